@@ -1,0 +1,528 @@
+package dev.postino.attachments;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.james.mime4j.MimeException;
+
+import dev.postino.attachments.archives.CompressedStreamReader;
+import dev.postino.attachments.archives.ContainerReader;
+import dev.postino.attachments.archives.SevenZReader;
+import dev.postino.attachments.archives.TarReader;
+import dev.postino.attachments.archives.ZipReader;
+import dev.postino.attachments.mime.MimeWalker;
+import dev.postino.attachments.mime.TnefReader;
+import dev.postino.attachments.mime.Uudecoder;
+import dev.postino.attachments.names.FileNames;
+import dev.postino.attachments.names.MimeParameters;
+import dev.postino.attachments.names.NameCheck;
+import dev.postino.attachments.types.DetectedType;
+import dev.postino.attachments.types.Kind;
+import dev.postino.attachments.types.OleDirectory;
+import dev.postino.attachments.types.TypeDetector;
+
+/** The state of one inspection: limits consumed so far and findings collected. Used once. */
+final class Inspection {
+
+    private static final TypeDetector DETECTOR = new TypeDetector();
+
+    /** Extensions of documents and media: finding a program or archive under one of them is a disguise. */
+    private static final Set<String> DOCUMENT_EXTENSIONS = Set.of(
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "htm", "html",
+        "xml", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "heic", "webp", "svg", "mp3", "mp4", "wav", "mov",
+        "ics", "vcf", "eml", "msg", "json", "md", "log");
+
+    private final InspectionPolicy policy;
+    private final InspectionLimits limits;
+    private final NameCheck names;
+    private final long deadline;
+    private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private long expanded;
+    private long entries;
+
+    Inspection(InspectionPolicy policy) {
+        this.policy = policy;
+        this.limits = policy.limits();
+        this.names = new NameCheck(policy.blockedExtensions());
+        this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+    }
+
+    InspectionReport run(InputStream message) {
+        try {
+            walkMessage(message, null, 0);
+        } catch (LimitException limit) {
+            add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
+        } catch (MimeException | IOException | RuntimeException | StackOverflowError failure) {
+            add(ReasonCode.MALFORMED_CONTENT, Location.message(),
+                "The message structure could not be read completely (" + describe(failure) + ").", "");
+        }
+        boolean dangerous = findings.stream().anyMatch(finding -> finding.action() == Action.BLOCK);
+        return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
+    }
+
+    /** Walks a message; {@code base} is null for the top-level message, else the attached message's location. */
+    private void walkMessage(InputStream message, Location base, int depth) throws IOException, MimeException {
+        MimeWalker.walk(message, (leaf, body) -> {
+            List<String> partNames = MimeParameters.names(leaf.contentDisposition(), leaf.contentType());
+            Location location = base == null
+                ? new Location(leaf.section(), List.of("part " + leaf.section()))
+                : base.child("part " + leaf.section());
+            if (!partNames.isEmpty()) {
+                location = location.child(partNames.get(0));
+            }
+            checkTime(location);
+            try (SpooledContent content = SpooledContent.spool(body, limits.memoryThreshold())) {
+                if (base == null) {
+                    inspectTopLevel(location, partNames, leaf.mimeType(), content);
+                } else {
+                    inspect(location, partNames, leaf.mimeType(), content, depth);
+                }
+            }
+        });
+    }
+
+    /** A top-level leaf: limits stop only this part, so the other parts are still judged. */
+    private void inspectTopLevel(Location location, List<String> partNames, String mimeType, SpooledContent content) {
+        try {
+            inspect(location, partNames, mimeType, content, 0);
+        } catch (LimitException limit) {
+            add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), leafName(partNames));
+        }
+    }
+
+    private void inspect(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth) {
+        checkTime(location);
+        String leafName = leafName(partNames);
+        try {
+            inspectUnguarded(location, partNames, declaredType, content, depth, leafName);
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (IOException | RuntimeException | MimeException | StackOverflowError failure) {
+            add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
+                + "), so it is treated as not inspected.", leafName);
+        }
+    }
+
+    private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
+                                  int depth, String leafName) throws IOException, MimeException {
+        Set<String> distinct = new LinkedHashSet<>(partNames);
+        for (String name : distinct) {
+            for (NameCheck.Issue issue : names.check(name)) {
+                add(issue.code(), location, issue.message(), leafName);
+            }
+        }
+        if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
+            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
+                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
+                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
+        }
+        if (content.size() == 0) {
+            return;
+        }
+        byte[] head = content.read(0, TypeDetector.HEAD_BYTES);
+        byte[] tail = content.read(Math.max(0, content.size() - TypeDetector.TAIL_BYTES), TypeDetector.TAIL_BYTES);
+        DetectedType type = DETECTOR.detect(head, tail);
+        String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
+        boolean messageByName = extension.equals("eml") || declaredType.startsWith("message/rfc822")
+            || declaredType.equals("message/global");
+        switch (type.kind()) {
+            case EXECUTABLE, SCRIPT -> {
+                add(ReasonCode.EXECUTABLE_CONTENT, location, describeLeaf(leafName) + " is " + type.description() + ".", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case ZIP -> inspectZip(location, partNames, declaredType, content, depth, type, leafName);
+            case SEVEN_Z -> container(location, partNames, declaredType, content, depth, type, leafName, new SevenZReader());
+            case TAR -> container(location, partNames, declaredType, content, depth, type, leafName, new TarReader());
+            case GZIP -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.GZIP, leafName));
+            case BZIP2 -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.BZIP2, leafName));
+            case XZ -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.XZ, leafName));
+            case OTHER_ARCHIVE -> {
+                add(ReasonCode.UNINSPECTABLE_ARCHIVE, location, describeLeaf(leafName) + " is " + type.description()
+                    + ", a format Postino cannot open, so its content is unknown.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case DISK_IMAGE -> {
+                add(ReasonCode.DISK_IMAGE, location, describeLeaf(leafName)
+                    + " is a disk image, a container used to smuggle programs past download warnings.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case ONENOTE -> {
+                add(ReasonCode.ONENOTE, location, describeLeaf(leafName)
+                    + " is a OneNote notebook, a carrier of embedded scripts.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case OLE2 -> inspectOle(location, content, leafName);
+            case PDF -> inspectPdf(location, content, head, tail, leafName);
+            case TNEF -> inspectTnef(location, content, depth, leafName);
+            case MESSAGE -> {
+                if (messageByName || !declaredType.startsWith("text/")) {
+                    inspectAttachedMessage(location, content, depth, leafName);
+                } else {
+                    scanUuencode(location, content, depth, leafName);
+                }
+            }
+            case TEXT, OTHER -> {
+                if (messageByName) {
+                    inspectAttachedMessage(location, content, depth, leafName);
+                } else if (type.kind() == Kind.TEXT || declaredType.startsWith("text/")) {
+                    scanUuencode(location, content, depth, leafName);
+                }
+            }
+            default -> {
+                // other kinds carry no risk of their own
+            }
+        }
+    }
+
+    private void mismatch(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
+        for (String name : partNames) {
+            String extension = FileNames.extension(FileNames.normalise(name));
+            if (DOCUMENT_EXTENSIONS.contains(extension)) {
+                add(ReasonCode.TYPE_MISMATCH, location, "\"" + FileNames.sanitise(name) + "\" is named like a ." + extension
+                    + " file but is " + type.description() + ".", leafName);
+                return;
+            }
+        }
+        if (declaredType.startsWith("application/pdf") || declaredType.startsWith("image/") || declaredType.startsWith("text/")
+            || declaredType.startsWith("application/msword") || declaredType.startsWith("application/vnd.openxmlformats")
+            || declaredType.startsWith("application/vnd.ms-") || declaredType.startsWith("application/vnd.oasis")) {
+            add(ReasonCode.TYPE_MISMATCH, location, describeLeaf(leafName) + " is declared as " + declaredType + " but is "
+                + type.description() + ".", leafName);
+        }
+    }
+
+    private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                            DetectedType type, String leafName) throws IOException, MimeException {
+        ZipReader.Flavour flavour = ZipReader.flavour(content);
+        if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
+            add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
+        }
+        if (flavour != ZipReader.Flavour.ARCHIVE) {
+            return;
+        }
+        container(location, partNames, declaredType, content, depth, type, leafName, new ZipReader());
+    }
+
+    private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                           DetectedType type, String leafName, ContainerReader reader) throws IOException, MimeException {
+        mismatch(location, partNames, declaredType, type, leafName);
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        Meter meter = new Meter(location, content.size());
+        try {
+            reader.read(content, (entry, data) -> {
+                countEntry(location);
+                Location entryLocation = location.child(entry.name());
+                String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));
+                if (entry.encrypted()) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    add(ReasonCode.ENCRYPTED_CONTENT, entryLocation, "\"" + entryLeaf
+                        + "\" is encrypted, so its content cannot be inspected.", entryLeaf);
+                    return;
+                }
+                if (entry.directory()) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    return;
+                }
+                if (data == null) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    add(ReasonCode.UNINSPECTABLE_ARCHIVE, entryLocation, "\"" + entryLeaf + "\" cannot be read ("
+                        + (entry.unreadableReason() == null ? "unsupported" : entry.unreadableReason()) + ").", entryLeaf);
+                    return;
+                }
+                try (SpooledContent inner = SpooledContent.spool(meter.wrap(data), limits.memoryThreshold())) {
+                    inspect(entryLocation, List.of(entry.name()), "application/octet-stream", inner, depth + 1);
+                }
+            });
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (ContainerReader.EncryptedArchiveException encrypted) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is an archive whose list of files is encrypted, so nothing in it can be inspected.", leafName);
+        } catch (IOException | RuntimeException failure) {
+            if (meter.tripped != null) {
+                throw meter.tripped;
+            }
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName) + " looks like " + type.description()
+                + " but cannot be read as one (" + describe(failure) + ").", leafName);
+        }
+    }
+
+    private void inspectOle(Location location, SpooledContent content, String leafName) {
+        OleDirectory directory;
+        try {
+            directory = OleDirectory.read(content);
+        } catch (IOException | RuntimeException broken) {
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName)
+                + " is an Office (OLE2) file whose directory cannot be read (" + describe(broken) + ").", leafName);
+            return;
+        }
+        if (directory.isInstaller()) {
+            add(ReasonCode.EXECUTABLE_CONTENT, location, describeLeaf(leafName) + " is a Windows Installer package.", leafName);
+        }
+        if (directory.isEncrypted()) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is a password-protected Office document, so its content cannot be inspected.", leafName);
+        }
+        if (directory.hasMacros()) {
+            add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
+        }
+    }
+
+    /** The encryption dictionary is referenced from the trailer, which sits at the end (or, linearised, at the start). */
+    private void inspectPdf(Location location, SpooledContent content, byte[] head, byte[] tail, String leafName) throws IOException {
+        byte[] end = content.read(Math.max(0, content.size() - 64 * 1024), 64 * 1024);
+        if (contains(end, "/Encrypt") || contains(head, "/Encrypt")) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is an encrypted PDF, so its content cannot be inspected.", leafName);
+        }
+    }
+
+    private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        try (InputStream in = content.openStream()) {
+            TnefReader.read(in, content.size(), (name, data, length) -> {
+                countEntry(location);
+                try (SpooledContent inner = SpooledContent.spool(data, limits.memoryThreshold())) {
+                    inspect(location.child(name), List.of(name), "application/octet-stream", inner, depth + 1);
+                }
+            });
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (IOException | RuntimeException broken) {
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName)
+                + " is a TNEF (winmail.dat) container that cannot be read (" + describe(broken) + ").", leafName);
+        }
+    }
+
+    private void inspectAttachedMessage(Location location, SpooledContent content, int depth, String leafName)
+        throws IOException, MimeException {
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        try (InputStream in = content.openStream()) {
+            walkMessage(in, location.child("attached message"), depth + 1);
+        }
+    }
+
+    private void scanUuencode(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+        if (!containsUuencodeMarker(content)) {
+            return;
+        }
+        List<SpooledContent.Writer> open = new ArrayList<>(1);
+        try (InputStream in = content.openStream()) {
+            Uudecoder.scan(in, new Uudecoder.Sink() {
+                @Override
+                public OutputStream begin(String name) {
+                    SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold());
+                    open.add(writer);
+                    return writer;
+                }
+
+                @Override
+                public void end(String name) throws IOException {
+                    countEntry(location);
+                    SpooledContent.Writer writer = open.remove(open.size() - 1);
+                    try (writer; SpooledContent decoded = writer.finish()) {
+                        inspect(location.child(name + " (uuencoded)"), List.of(name), "application/octet-stream", decoded, depth + 1);
+                    }
+                }
+            });
+        } finally {
+            for (SpooledContent.Writer writer : open) {
+                writer.close();
+            }
+        }
+    }
+
+    private static boolean containsUuencodeMarker(SpooledContent content) throws IOException {
+        if (content.inMemory()) {
+            byte[] all = content.read(0, (int) content.size());
+            return all.length >= 6 && (startsWithBegin(all, 0) || indexOfBegin(all));
+        }
+        return true;
+    }
+
+    private static boolean indexOfBegin(byte[] data) {
+        for (int i = 0; i + 6 < data.length; i++) {
+            if (data[i] == '\n' && startsWithBegin(data, i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithBegin(byte[] data, int offset) {
+        return offset + 6 <= data.length && data[offset] == 'b' && data[offset + 1] == 'e' && data[offset + 2] == 'g'
+            && data[offset + 3] == 'i' && data[offset + 4] == 'n' && (data[offset + 5] == ' ' || data[offset + 5] == '-');
+    }
+
+    private void countEntry(Location location) {
+        entries++;
+        if (entries > limits.maxEntries()) {
+            throw new LimitException(location, "The message holds more than " + limits.maxEntries()
+                + " archive entries, so it was not inspected completely.");
+        }
+        checkTime(location);
+    }
+
+    private void checkTime(Location location) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new LimitException(location, "Inspecting the message took longer than " + limits.maxTime().toMillis()
+                + " ms, so it was not inspected completely.");
+        }
+    }
+
+    private void add(ReasonCode code, Location location, String message, String filename) {
+        Action action = policy.action(code.category());
+        if (action == Action.IGNORE) {
+            return;
+        }
+        if (!seen.add(code + "\u0000" + location.path() + "\u0000" + message)) {
+            return;
+        }
+        findings.add(new Finding(code, location.section(), location.path(), message, FileNames.sanitise(filename), action));
+    }
+
+    private static String leafName(List<String> partNames) {
+        return partNames.isEmpty() ? "" : FileNames.sanitise(lastSegment(partNames.get(0)));
+    }
+
+    private static String lastSegment(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        String last = slash >= 0 && slash < name.length() - 1 ? name.substring(slash + 1) : name;
+        return last;
+    }
+
+    private static String describeLeaf(String leafName) {
+        return leafName.isEmpty() ? "This part" : "\"" + leafName + "\"";
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return FileNames.sanitise(text.length() > 160 ? text.substring(0, 160) + "…" : text);
+    }
+
+    private static boolean contains(byte[] data, String token) {
+        byte[] needle = token.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A limit was hit: unwinds to the top-level part and becomes one LIMIT_EXCEEDED finding there. */
+    static final class LimitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Location location;
+
+        LimitException(Location location, String message) {
+            super(message, null, false, false);
+            this.location = location;
+        }
+    }
+
+    /**
+     * Counts what a container expands to: total per message, ratio per container (checked once the
+     * container produced {@code ratioThresholdBytes}), and the clock.
+     */
+    private final class Meter {
+        private final Location location;
+        private final long compressedSize;
+        private long produced;
+        LimitException tripped;
+
+        Meter(Location location, long compressedSize) {
+            this.location = location;
+            this.compressedSize = Math.max(1, compressedSize);
+        }
+
+        InputStream wrap(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        count(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        count(n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                    // the container reader owns the underlying stream
+                }
+            };
+        }
+
+        private void count(int n) {
+            produced += n;
+            expanded += n;
+            if (expanded > limits.maxExpandedBytes()) {
+                trip("The archives in the message expand to more than " + limits.maxExpandedBytes()
+                    + " bytes, so it was not inspected completely.");
+            }
+            if (produced > limits.ratioThresholdBytes() && produced / compressedSize > limits.maxRatio()) {
+                trip("This archive expands more than " + limits.maxRatio()
+                    + " times its size (a compression bomb?), so it was not inspected completely.");
+            }
+            checkTime(location);
+        }
+
+        private void trip(String message) {
+            tripped = new LimitException(location, message);
+            throw tripped;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unused")
+    private static Set<String> newSet() {
+        return new HashSet<>();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.postino.attachments;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+/**
+ * Decoded content kept in memory up to a threshold and spilled to a temporary file beyond it, so heap
+ * use does not grow with attachment size. {@link #close()} deletes the file.
+ */
+public final class SpooledContent implements AutoCloseable {
+
+    private final byte[] bytes;
+    private final int length;
+    private final Path file;
+    private final long size;
+
+    private SpooledContent(byte[] bytes, int length, Path file, long size) {
+        this.bytes = bytes;
+        this.length = length;
+        this.file = file;
+        this.size = size;
+    }
+
+    public static SpooledContent of(byte[] bytes) {
+        return new SpooledContent(bytes, bytes.length, null, bytes.length);
+    }
+
+    /** Copies the stream to the end. */
+    public static SpooledContent spool(InputStream in, int memoryThreshold) throws IOException {
+        try (Writer writer = new Writer(memoryThreshold)) {
+            in.transferTo(writer);
+            return writer.finish();
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean inMemory() {
+        return file == null;
+    }
+
+    public InputStream openStream() throws IOException {
+        return file == null ? new ByteArrayInputStream(bytes, 0, length)
+            : new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
+    }
+
+    public SeekableByteChannel openChannel() throws IOException {
+        return file == null ? new SeekableInMemoryByteChannel(length == bytes.length ? bytes : Arrays.copyOf(bytes, length))
+            : FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** Up to {@code count} bytes from {@code offset}; fewer near the end. */
+    public byte[] read(long offset, int count) throws IOException {
+        if (offset >= size || count <= 0) {
+            return new byte[0];
+        }
+        int n = (int) Math.min(count, size - offset);
+        if (file == null) {
+            return Arrays.copyOfRange(bytes, (int) offset, (int) offset + n);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(n);
+            while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
+                // keep reading until full or end
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** An output stream that becomes a {@link SpooledContent}. */
+    public static final class Writer extends OutputStream {
+        private final int threshold;
+        private byte[] buffer = new byte[256];
+        private int count;
+        private Path file;
+        private OutputStream fileOut;
+        private long size;
+
+        public Writer(int threshold) {
+            this.threshold = threshold;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int len) throws IOException {
+            if (fileOut == null && count + len > threshold) {
+                file = Files.createTempFile("postino-part-", ".bin");
+                fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 65536);
+                fileOut.write(buffer, 0, count);
+                buffer = null;
+            }
+            if (fileOut != null) {
+                fileOut.write(data, offset, len);
+            } else {
+                if (count + len > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(count + len, Math.min(threshold, buffer.length * 2)));
+                }
+                System.arraycopy(data, offset, buffer, count, len);
+                count += len;
+            }
+            size += len;
+        }
+
+        /** The content written so far; the writer must not be used afterwards. */
+        public SpooledContent finish() throws IOException {
+            if (fileOut != null) {
+                fileOut.close();
+                fileOut = null;
+                Path spilled = file;
+                file = null;
+                return new SpooledContent(null, 0, spilled, size);
+            }
+            return new SpooledContent(buffer, count, null, size);
+        }
+
+        /** Deletes a spilled file if {@link #finish()} was not reached. */
+        @Override
+        public void close() throws IOException {
+            if (fileOut != null) {
+                fileOut.close();
+                fileOut = null;
+            }
+            if (file != null) {
+                Files.deleteIfExists(file);
+                file = null;
+            }
+        }
+    }
+
+    /** Convenience for tests and adapters: a stream over the content that deletes nothing. */
+    public InputStream asStream() {
+        try {
+            return openStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static OutputStream discard() {
+        return OutputStream.nullOutputStream();
+    }
+
+    static InputStream channelStream(SeekableByteChannel channel) {
+        return Channels.newInputStream(channel);
+    }
+}
