@@ -62,7 +62,7 @@ final class Inspection {
             walkMessage(message, null, 0);
         } catch (LimitException limit) {
             add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
-        } catch (MimeException | IOException | RuntimeException | StackOverflowError failure) {
+        } catch (MimeException | IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.MALFORMED_CONTENT, Location.message(),
                 "The message structure could not be read completely (" + describe(failure) + ").", "");
         }
@@ -107,7 +107,7 @@ final class Inspection {
             inspectUnguarded(location, partNames, declaredType, content, depth, leafName);
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | MimeException | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }

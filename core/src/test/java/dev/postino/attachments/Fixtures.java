@@ -293,6 +293,8 @@ public final class Fixtures {
 
     /** Builds a multipart/mixed message with a text body and raw-header attachment parts. */
     public static final class MessageBuilder {
+        private static final java.util.concurrent.atomic.AtomicInteger BOUNDARIES = new java.util.concurrent.atomic.AtomicInteger();
+        private final String boundary = "=_postino_" + BOUNDARIES.incrementAndGet();
         private final StringBuilder parts = new StringBuilder();
         private String subject = "Test";
         private String from = "mario.rossi@example.com";
@@ -315,7 +317,7 @@ public final class Fixtures {
 
         /** An attachment with the given raw Content-Type and Content-Disposition field bodies (null to omit). */
         public MessageBuilder part(String contentType, String contentDisposition, byte[] content) {
-            parts.append("--BOUNDARY\r\nContent-Type: ").append(contentType).append("\r\n");
+            parts.append("--" + boundary + "\r\nContent-Type: ").append(contentType).append("\r\n");
             if (contentDisposition != null) {
                 parts.append("Content-Disposition: ").append(contentDisposition).append("\r\n");
             }
@@ -330,13 +332,13 @@ public final class Fixtures {
 
         /** A text part with the given (7bit) text. */
         public MessageBuilder textPart(String text) {
-            parts.append("--BOUNDARY\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n").append(text).append("\r\n");
+            parts.append("--" + boundary + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n").append(text).append("\r\n");
             return this;
         }
 
         /** A message/rfc822 part carrying {@code message} verbatim. */
         public MessageBuilder attachedMessage(byte[] message) {
-            parts.append("--BOUNDARY\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n")
+            parts.append("--" + boundary + "\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n")
                 .append(new String(message, StandardCharsets.UTF_8)).append("\r\n");
             return this;
         }
@@ -349,9 +351,9 @@ public final class Fixtures {
         public byte[] build() {
             String message = "From: " + from + "\r\nTo: anna.bianchi@acme.example\r\nSubject: " + subject
                 + "\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\nMessage-ID: <test@example.com>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"BOUNDARY\"\r\n\r\n--BOUNDARY\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary + "\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n"
-                + parts + "--BOUNDARY--\r\n";
+                + parts + "--" + boundary + "--\r\n";
             return message.getBytes(StandardCharsets.UTF_8);
         }
     }

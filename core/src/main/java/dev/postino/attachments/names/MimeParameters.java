@@ -55,7 +55,7 @@ public final class MimeParameters {
         TreeMap<Integer, NameValuePair> sections = new TreeMap<>();
         for (NameValuePair pair : body.getParams()) {
             String name = pair.getName() == null ? "" : pair.getName().trim().toLowerCase(Locale.ROOT);
-            String value = pair.getValue() == null ? "" : new String(pair.getValue().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            String value = pair.getValue() == null ? "" : pair.getValue();
             if (name.equals(wanted)) {
                 plain = plain == null ? value : plain;
             } else if (name.equals(wanted + "*")) {
