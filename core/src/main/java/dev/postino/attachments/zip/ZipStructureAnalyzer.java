@@ -2,7 +2,7 @@ package dev.postino.attachments.zip;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
-import java.util.List;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -34,18 +34,16 @@ public final class ZipStructureAnalyzer {
      */
     public ZipStructure analyze(SeekableByteChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        // Implementation lands in the next commits; the API is published first.
-        return new ZipStructure(List.of(), List.of(new ZipAnomaly(ZipAnomaly.Kind.LIMIT_EXCEEDED, null,
-                "ZIP structure analysis not implemented yet")));
+        return new Analysis(ByteSource.of(channel), limits).run();
     }
 
     /** Convenience for an archive already in memory. */
     public ZipStructure analyze(byte[] archive) {
         Objects.requireNonNull(archive, "archive");
         try {
-            return analyze(new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(archive));
+            return new Analysis(ByteSource.of(archive), limits).run();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("in-memory channel cannot fail", e);
+            throw new UncheckedIOException("an in-memory archive cannot fail to read", e);
         }
     }
 }
