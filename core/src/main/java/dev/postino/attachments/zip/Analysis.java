@@ -752,14 +752,15 @@ final class Analysis {
         for (CentralEntry c : central) {
             if (c.local != null) {
                 reportEntry(c);
-                probe(c, c.local.dataStart, c.compressedSize);
+                probe(c, c.local.dataStart, c.compressedSize, c.uncompressedSize);
             }
         }
         for (LocalEntry l : walked) {
             if (l.references == 0) {
                 views.add(view(l, Source.LOCAL));
                 reportEntry(l);
-                probe(l, l.dataStart, l.dataEnd - l.dataStart);
+                ZipEntryView v = view(l, Source.LOCAL);
+                probe(l, l.dataStart, v.compressedSize(), v.uncompressedSize());
             }
         }
         findDuplicates(central.stream().map(c -> c.name).toList(), "the central directory");
@@ -808,7 +809,8 @@ final class Analysis {
             views.add(view(c, Source.CENTRAL));
             views.add(view(l, Source.LOCAL));
         } else {
-            views.add(view(c, Source.BOTH));
+            // A local header only the central directory leads to is not seen by streaming readers.
+            views.add(view(c, c.hiddenLocal ? Source.CENTRAL : Source.BOTH));
         }
         if (c.method != l.method) {
             findings.add(METHOD_CONTRADICTS_DATA, c.name, "the central directory says method " + c.method
@@ -921,7 +923,7 @@ final class Analysis {
     }
 
     /** Checks the declared method against the sizes and the first bytes of the data. */
-    private void probe(Header h, long dataStart, long compressedSize) throws IOException {
+    private void probe(Header h, long dataStart, long compressedSize, long usize) throws IOException {
         if (h.encrypted() || h.method == 99 || compressedSize < 0 || (h instanceof CentralEntry c && c.overlapped)) {
             if (h.method == 99 && !h.aes) {
                 findings.add(METHOD_CONTRADICTS_DATA, h.name, "method 99 (AES) without the AES extra field 0x9901");
@@ -935,7 +937,6 @@ final class Analysis {
         }
         byte[] head = new byte[DataProbe.PROBE_INPUT];
         int length = source.readAtMost(dataStart, head, 0, (int) Math.min(head.length, compressedSize));
-        long usize = h.uncompressedSize;
         switch (h.method) {
             case 0 -> {
                 if (compressedSize != usize) {
