@@ -16,6 +16,7 @@ import static dev.postino.attachments.zip.ZipAnomaly.Kind.OVERLAPPING_ENTRIES;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNKNOWN_METHOD;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
+import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNSAFE_PATH;
 
 import dev.postino.attachments.zip.ByteSource.Truncated;
 import dev.postino.attachments.zip.ZipEntryView.Source;
@@ -74,6 +75,7 @@ final class Analysis {
     private final List<CentralEntry> central = new ArrayList<>();
     private final List<LocalEntry> walked = new ArrayList<>();
     private final Map<Long, LocalEntry> walkedByOffset = new HashMap<>();
+    private long[] walkedOffsets;
     private final List<ZipEntryView> views = new ArrayList<>();
 
     Analysis(ByteSource source, ZipLimits limits) {
@@ -115,6 +117,7 @@ final class Analysis {
         long centralStart;
         long delta;
         boolean zip64;
+        String zip64Disagreement;
         String problem;
 
         boolean valid() {
@@ -151,6 +154,9 @@ final class Analysis {
                 otherEnds.add(r);
             }
         }
+        if (end.zip64Disagreement != null) {
+            findings.add(MALFORMED, null, end.zip64Disagreement);
+        }
         if (end.commentEnd > size) {
             findings.add(MALFORMED, null, "the end record's comment length runs " + (end.commentEnd - size)
                     + " bytes past the end of the file");
@@ -178,12 +184,24 @@ final class Analysis {
                     return r;
                 }
                 r.zip64 = true;
+                long entries32 = r.entries;
+                long size32 = r.centralSize;
+                long offset32 = r.centralOffset;
                 disk = (int) source.u32(zip64 + 16);
                 centralDisk = (int) source.u32(zip64 + 20);
                 r.entries = source.u64(zip64 + 32);
                 r.centralSize = source.u64(zip64 + 40);
                 r.centralOffset = source.u64(zip64 + 48);
                 recordStart = zip64;
+                // APPNOTE 4.4.1.4: a 32-bit field holds its value or the sentinel, never another value.
+                if ((entries32 != 0xFFFF && entries32 != r.entries)
+                        || (size32 != U32_SENTINEL && size32 != r.centralSize)
+                        || (offset32 != U32_SENTINEL && offset32 != r.centralOffset)) {
+                    r.zip64Disagreement = "the end record's 32-bit fields (" + entries32 + " entries, " + size32
+                            + " bytes at " + offset32 + ") disagree with its ZIP64 record (" + r.entries
+                            + " entries, " + r.centralSize + " bytes at " + r.centralOffset
+                            + "): readers without ZIP64 support list another directory";
+                }
             }
             if ((disk != 0 && disk != 0xFFFF) || (centralDisk != 0 && centralDisk != 0xFFFF)) {
                 r.problem = "it belongs to a multi-disk (split) archive";
@@ -255,6 +273,8 @@ final class Analysis {
     }
 
     private static final class CentralEntry extends Header {
+        int versionMadeBy;
+        long externalAttributes;
         long headerEnd;
         long localOffset;
         LocalEntry local;
@@ -333,6 +353,8 @@ final class Analysis {
         byte[] h = source.copy(pos, 46);
         CentralEntry c = new CentralEntry();
         c.offset = pos;
+        c.versionMadeBy = le16(h, 4);
+        c.externalAttributes = le32(h, 38);
         c.flags = le16(h, 8);
         c.method = le16(h, 10);
         c.crc = le32(h, 16);
@@ -731,7 +753,7 @@ final class Analysis {
                     continue;
                 }
                 c.hiddenLocal = true;
-                findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, "its local header at offset " + c.localOffset
+                findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, () -> "its local header at offset " + c.localOffset
                         + " is never reached by a reader that walks local headers: it lies "
                         + whereIs(c.localOffset));
             }
@@ -742,7 +764,7 @@ final class Analysis {
         if (end != null && !centralIncomplete) {
             for (LocalEntry l : walked) {
                 if (l.references == 0) {
-                    findings.add(ONLY_IN_LOCAL_HEADERS, l.name, "local header at offset " + l.offset
+                    findings.add(ONLY_IN_LOCAL_HEADERS, l.name, () -> "local header at offset " + l.offset
                             + " is not listed in the central directory");
                 }
             }
@@ -789,7 +811,10 @@ final class Analysis {
     }
 
     private String whereIs(long offset) {
-        int i = Arrays.binarySearch(walked.stream().mapToLong(l -> l.offset).toArray(), offset);
+        if (walkedOffsets == null) {
+            walkedOffsets = walked.stream().mapToLong(l -> l.offset).toArray();
+        }
+        int i = Arrays.binarySearch(walkedOffsets, offset);
         int before = i >= 0 ? i : -i - 2;
         if (before >= 0 && walked.get(before).end > offset) {
             LocalEntry l = walked.get(before);
@@ -870,11 +895,14 @@ final class Analysis {
             if (owner != null && c.localOffset < reach) {
                 c.overlapped = true;
                 owner.overlapped = true;
-                findings.add(OVERLAPPING_ENTRIES, c.name, "its local header at offset " + c.localOffset
-                        + " lies inside '" + owner.name + "' (offsets " + owner.localOffset + "–" + reach + ")");
+                CentralEntry container = owner;
+                long containerEnd = reach;
+                findings.add(OVERLAPPING_ENTRIES, c.name, () -> "its local header at offset " + c.localOffset
+                        + " lies inside '" + container.name + "' (offsets " + container.localOffset + "–"
+                        + containerEnd + ")");
             } else if (end != null && c.localOffset < end.centralStart && extentEnd > end.centralStart) {
                 c.overlapped = true;
-                findings.add(OVERLAPPING_ENTRIES, c.name, "its data (offsets " + c.localOffset + "–" + extentEnd
+                findings.add(OVERLAPPING_ENTRIES, c.name, () -> "its data (offsets " + c.localOffset + "–" + extentEnd
                         + ") runs into the central directory at " + end.centralStart);
             }
             if (extentEnd > reach) {
@@ -896,6 +924,10 @@ final class Analysis {
         if (h.extraProblem != null) {
             findings.add(MALFORMED, h.name, h.extraProblem);
         }
+        String unsafe = unsafePath(h);
+        if (unsafe != null) {
+            findings.add(UNSAFE_PATH, h.name, unsafe);
+        }
         if (h.encrypted()) {
             findings.add(ENCRYPTED_ENTRY, h.name, encryptionScheme(h));
         } else if (h instanceof CentralEntry c && c.local != null && c.local.encrypted()) {
@@ -905,6 +937,29 @@ final class Analysis {
         if (!DataProbe.isKnownMethod(h.method)) {
             findings.add(UNKNOWN_METHOD, h.name, "compression method " + h.method + " is not defined by APPNOTE.TXT");
         }
+    }
+
+    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("^[A-Za-z]:");
+
+    private static String unsafePath(Header h) {
+        String name = h.name;
+        if (name.startsWith("/") || name.startsWith("\\")) {
+            return "absolute path: extracts outside the target folder";
+        }
+        if (DRIVE.matcher(name).find()) {
+            return "starts with a drive letter: extracts outside the target folder";
+        }
+        for (String segment : name.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                return "a '..' segment climbs out of the target folder (Zip Slip)";
+            }
+        }
+        // APPNOTE 4.4.2: host 3 is Unix, whose mode sits in the external attributes' high half.
+        if (h instanceof CentralEntry c && c.versionMadeBy >>> 8 == 3
+                && ((c.externalAttributes >>> 16) & 0xF000) == 0xA000) {
+            return "a symbolic link: later entries written through it land outside the target folder";
+        }
+        return null;
     }
 
     private static String encryptionScheme(Header h) {

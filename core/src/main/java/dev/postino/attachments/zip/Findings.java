@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Collects anomalies, keeping at most {@code maxPerKind} of each kind plus one summary line. */
 final class Findings {
@@ -17,9 +18,14 @@ final class Findings {
     }
 
     void add(ZipAnomaly.Kind kind, String entryName, String detail) {
+        add(kind, entryName, () -> detail);
+    }
+
+    /** Builds the detail only when it is kept: a 65,534-entry bomb formats 20 sentences, not 65,534. */
+    void add(ZipAnomaly.Kind kind, String entryName, Supplier<String> detail) {
         int count = counts.merge(kind, 1, Integer::sum);
         if (count <= maxPerKind) {
-            kept.add(new ZipAnomaly(kind, entryName, detail));
+            kept.add(new ZipAnomaly(kind, entryName, detail.get()));
         }
     }
 

@@ -98,6 +98,13 @@ public record ZipAnomaly(Kind kind, String entryName, String detail) {
          */
         INVALID_NAME_ENCODING,
         /**
+         * An entry that extracts outside the target folder or redirects later entries: an absolute
+         * path ({@code /…}, {@code \…}, {@code C:…}), a {@code ..} segment, or a Unix symbolic link.
+         * Defeats "Zip Slip" (Snyk, 2018): a payload written straight into a Startup folder or over
+         * a configuration file by any extractor that trusts entry names.
+         */
+        UNSAFE_PATH,
+        /**
          * An encrypted entry (ZipCrypto flag bit 0, WinZip AES extra field 0x9901, PKWARE strong
          * encryption flag bit 6 or header 0x0017, or an encrypted central directory). Defeats the
          * "password in the mail body" trick: no scanner can read the content, the user can.

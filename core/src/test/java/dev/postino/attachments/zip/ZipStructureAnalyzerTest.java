@@ -16,6 +16,7 @@ import static dev.postino.attachments.zip.ZipAnomaly.Kind.OVERLAPPING_ENTRIES;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNKNOWN_METHOD;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
+import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNSAFE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postino.attachments.zip.RawZip.Entry;
@@ -432,6 +433,49 @@ class ZipStructureAnalyzerTest {
     }
 
     @Nested
+    class UnsafePath {
+
+        @Test
+        void dotDotSegmentsAreReported() {
+            byte[] zip = Zips.commons(File.deflated(
+                    "../../AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/bollettino.exe", "x"));
+
+            assertThat(analyze(zip).anomalies()).extracting(ZipAnomaly::kind).containsExactly(UNSAFE_PATH);
+        }
+
+        @Test
+        void backslashDotDotSegmentsAreReported() {
+            byte[] zip = new RawZip().entry(RawZip.stored("docs\\..\\..\\x.exe", "x")).finish();
+
+            assertThat(analyze(zip).has(UNSAFE_PATH)).isTrue();
+        }
+
+        @Test
+        void absolutePathsAreReported() {
+            assertThat(analyze(Zips.commons(File.deflated("/etc/cron.d/job", "x"))).has(UNSAFE_PATH)).isTrue();
+            assertThat(analyze(new RawZip().entry(RawZip.stored("C:\\x.exe", "x")).finish()).has(UNSAFE_PATH))
+                    .isTrue();
+        }
+
+        @Test
+        void unixSymbolicLinkIsReported() {
+            byte[] zip = new RawZip().entry(RawZip.stored("link", "/home/user/.bashrc")).finish();
+            int central = Zips.centralHeader(zip, 0);
+            zip = Zips.putU16(zip, central + 4, 3 << 8 | 30);
+            zip = Zips.putU32(zip, central + 38, 0120777L << 16);
+
+            assertThat(analyze(zip).anomalies(UNSAFE_PATH)).singleElement()
+                    .satisfies(a -> assertThat(a.detail()).contains("symbolic link"));
+        }
+
+        @Test
+        void dotsInsideNamesAreFine() {
+            assertThat(analyze(Zips.commons(File.deflated("v2..1/..notes.txt", "x"), File.deflated("a/.../b", "y")))
+                    .anomalies()).isEmpty();
+        }
+    }
+
+    @Nested
     class EncryptedEntry {
 
         @Test
@@ -549,6 +593,16 @@ class ZipStructureAnalyzerTest {
             zip = Zips.putU32(zip, Zips.centralHeader(zip, 0) + 42, 7);
 
             assertThat(analyze(zip).has(MALFORMED)).isTrue();
+        }
+
+        @Test
+        void zip64RecordDisagreeingWithThe32BitEndRecordIsMalformed() {
+            byte[] zip = Zips.commons(org.apache.commons.compress.archivers.zip.Zip64Mode.Always, null,
+                    File.deflated("a", "a"), File.deflated("b", "b"));
+            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            zip = Zips.putU16(Zips.putU16(zip, end + 8, 1), end + 10, 1);
+
+            assertThat(analyze(zip).anomalies(MALFORMED)).anySatisfy(a -> assertThat(a.detail()).contains("ZIP64"));
         }
 
         @Test
