@@ -87,22 +87,32 @@ final class Analysis {
     }
 
     ZipStructure run() throws IOException {
+        if (size < END_RECORD_SIZE) {
+            findings.add(MALFORMED, null, "only " + size + " bytes: too short for a ZIP end record");
+        } else {
+            phase("end record", this::findEndRecord);
+            phase("central directory", this::readCentralDirectory);
+        }
+        phase("local headers", this::walkLocalHeaders);
+        phase("entries", this::correlate);
+        return new ZipStructure(views, findings.result());
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws IOException;
+    }
+
+    /** Runs one phase; a broken record ends that phase only, so the other view is still compared. */
+    private void phase(String what, Phase phase) throws IOException {
         try {
-            if (size < END_RECORD_SIZE) {
-                findings.add(MALFORMED, null, "only " + size + " bytes: too short for a ZIP end record");
-            } else {
-                findEndRecord();
-                readCentralDirectory();
-            }
-            walkLocalHeaders();
-            correlate();
+            phase.run();
         } catch (Truncated e) {
-            findings.add(MALFORMED, null, "truncated: " + e.getMessage());
+            findings.add(MALFORMED, null, "truncated " + what + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // Never let hostile input escape as an exception: a bug on odd input is still a verdict.
-            findings.add(MALFORMED, null, "unreadable structure (" + e + ")");
+            findings.add(MALFORMED, null, "unreadable structure in the " + what + " (" + e + ")");
         }
-        return new ZipStructure(views, findings.result());
     }
 
     // ---------------------------------------------------------------- (1) end records
@@ -414,7 +424,7 @@ final class Analysis {
                     return;
                 }
                 LocalEntry l = readLocalEntry(pos);
-                if (!locateData(l, -1)) {
+                if (!locateData(l)) {
                     return;
                 }
                 walked.add(l);
@@ -577,9 +587,9 @@ final class Analysis {
      * Finds where the entry's data ends, as a streaming reader must: from the local sizes, or for
      * entries with a data descriptor (flag bit 3) by searching for a descriptor whose compressed
      * size equals its distance from the data start — what commons-compress does for STORED entries;
-     * never by inflating. {@code hint} is a central-directory size to try first, or -1.
+     * never by inflating, and without the central directory's help: a streaming reader has none.
      */
-    private boolean locateData(LocalEntry l, long hint) throws IOException {
+    private boolean locateData(LocalEntry l) throws IOException {
         boolean known = l.compressedSize != U32_SENTINEL && l.compressedSize >= 0;
         if (!l.hasDescriptor()) {
             if (!known || !source.contains(l.dataStart, l.compressedSize)) {
@@ -592,9 +602,6 @@ final class Analysis {
             return true;
         }
         if (known && l.compressedSize > 0 && descriptorAt(l, l.dataStart + l.compressedSize)) {
-            return true;
-        }
-        if (hint >= 0 && descriptorAt(l, l.dataStart + hint)) {
             return true;
         }
         long found = scanForPk(l.dataStart, size, p -> descriptorAt(l, p) || descriptorBefore(l, p));

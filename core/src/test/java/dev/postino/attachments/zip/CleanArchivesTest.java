@@ -76,6 +76,38 @@ class CleanArchivesTest {
     }
 
     @Test
+    void storedEntryWhoseSizesFollowInADataDescriptorIsClean() {
+        // Legal (APPNOTE 4.4.4 bit 3) though java.util.zip.ZipInputStream refuses it: the walk finds
+        // the descriptor by its size, as commons-compress does.
+        RawZip raw = new RawZip();
+        RawZip.Entry e = RawZip.stored("a.txt", TEXT);
+        long offset = raw.localWithDescriptor(e);
+        byte[] zip = raw.central(e.flags(8), offset).finish();
+
+        ZipStructure s = analyzer.analyze(zip);
+
+        assertThat(s.anomalies()).isEmpty();
+        assertThat(s.entries()).singleElement().satisfies(v -> assertThat(v.source()).isEqualTo(ZipEntryView.Source.BOTH));
+    }
+
+    @Test
+    void dataDescriptorWithoutItsOptionalSignatureIsClean() {
+        RawZip raw = new RawZip();
+        RawZip.Entry e = RawZip.deflated("a.txt", TEXT);
+        long offset = raw.local(e.flags(8).crc(0).sizes(0, 0));
+        java.io.ByteArrayOutputStream descriptor = new java.io.ByteArrayOutputStream();
+        RawZip.u32(descriptor, e.crc());
+        RawZip.u32(descriptor, e.compressedSize());
+        RawZip.u32(descriptor, e.uncompressedSize());
+        raw.raw(descriptor.toByteArray());
+        RawZip.Entry f = RawZip.deflated("b.txt", "b");
+        long second = raw.local(f);
+        byte[] zip = raw.central(e.flags(8), offset).central(f, second).finish();
+
+        assertThat(analyzer.analyze(zip).anomalies()).isEmpty();
+    }
+
+    @Test
     void zip64ArchiveWrittenWithZip64ModeAlwaysIsClean() {
         byte[] zip = Zips.commons(Zip64Mode.Always, null, File.deflated("a.txt", TEXT), File.stored("b.txt", TEXT),
                 File.deflated("c/", ""));

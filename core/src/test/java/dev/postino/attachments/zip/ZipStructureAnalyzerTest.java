@@ -90,6 +90,18 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void endRecordHiddenInTheCommentOfTheRealOneIsReported() {
+            // Readers that search backwards stop at the copy inside the comment; readers that walk
+            // forwards use the real one, whose comment swallows the copy.
+            byte[] zip = benign();
+            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            byte[] copy = java.util.Arrays.copyOfRange(zip, end, end + 22);
+            byte[] withComment = Zips.concat(Zips.putU16(zip, end + 20, 22), copy);
+
+            assertThat(analyze(withComment).has(CONCATENATED_ARCHIVES)).isTrue();
+        }
+
+        @Test
         void storedZipInsideTheZipIsNotAConcatenation() {
             ZipStructure s = analyze(Zips.commons(File.stored("inner.zip", evil())));
 
