@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import java.nio.channels.SeekableByteChannel;
+
 import org.apache.james.mime4j.MimeException;
 
 import dev.postino.attachments.archives.CompressedStreamReader;
@@ -29,11 +31,20 @@ import dev.postino.attachments.types.DetectedType;
 import dev.postino.attachments.types.Kind;
 import dev.postino.attachments.types.OleDirectory;
 import dev.postino.attachments.types.TypeDetector;
+import dev.postino.attachments.zip.ZipAnomaly;
+import dev.postino.attachments.zip.ZipEntryView;
+import dev.postino.attachments.zip.ZipStructure;
+import dev.postino.attachments.zip.ZipStructureAnalyzer;
 
 /** The state of one inspection: limits consumed so far and findings collected. Used once. */
 final class Inspection {
 
     private static final TypeDetector DETECTOR = new TypeDetector();
+    private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
+    /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
+    private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
+    /** Bounds the size of the findings attribute; the verdict still counts every finding. */
+    private static final int MAX_FINDINGS = 100;
 
     /** Extensions of documents and media: finding a program or archive under one of them is a disguise. */
     private static final Set<String> DOCUMENT_EXTENSIONS = Set.of(
@@ -48,6 +59,8 @@ final class Inspection {
     private final LinkedHashSet<String> seen = new LinkedHashSet<>();
     private final List<Finding> findings = new ArrayList<>();
     private long expanded;
+    private boolean blocked;
+    private int dropped;
     private long entries;
 
     Inspection(InspectionPolicy policy) {
@@ -66,7 +79,11 @@ final class Inspection {
             add(ReasonCode.MALFORMED_CONTENT, Location.message(),
                 "The message structure could not be read completely (" + describe(failure) + ").", "");
         }
-        boolean dangerous = findings.stream().anyMatch(finding -> finding.action() == Action.BLOCK);
+        boolean dangerous = blocked;
+        if (dropped > 0) {
+            findings.set(MAX_FINDINGS - 1, new Finding(findings.get(MAX_FINDINGS - 1).code(), "", List.of(),
+                dropped + 1 + " more findings are not listed.", "", findings.get(MAX_FINDINGS - 1).action()));
+        }
         return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
     }
 
@@ -206,6 +223,7 @@ final class Inspection {
 
     private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
                             DetectedType type, String leafName) throws IOException, MimeException {
+        boolean bomb = analyzeZipStructure(location, content, leafName);
         ZipReader.Flavour flavour = ZipReader.flavour(content);
         if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
             add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
@@ -213,7 +231,78 @@ final class Inspection {
         if (flavour != ZipReader.Flavour.ARCHIVE) {
             return;
         }
+        if (bomb) {
+            mismatch(location, partNames, declaredType, type, leafName);
+            return;
+        }
         container(location, partNames, declaredType, content, depth, type, leafName, new ZipReader());
+    }
+
+    /**
+     * Reads the archive's local headers and central directory both (the ZIP structure analyzer), maps
+     * every anomaly to a finding and checks every name either view shows. Returns true when entries
+     * overlap: extracting them would only inflate a bomb, the verdict is already dangerous.
+     */
+    private boolean analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
+        ZipStructure structure;
+        try (SeekableByteChannel channel = content.openChannel()) {
+            structure = ZIP_ANALYZER.analyze(channel);
+        }
+        for (ZipEntryView entry : structure.entries()) {
+            String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));
+            for (NameCheck.Issue issue : names.check(entry.name())) {
+                add(issue.code(), location.child(entry.name()), issue.message(), entryLeaf);
+            }
+        }
+        java.util.Map<ReasonCode, Integer> perCode = new java.util.EnumMap<>(ReasonCode.class);
+        for (ZipAnomaly anomaly : structure.anomalies()) {
+            ReasonCode code = switch (anomaly.kind()) {
+                case CONCATENATED_ARCHIVES, DATA_AFTER_END_RECORD -> ReasonCode.ZIP_CONCATENATED;
+                case DATA_BEFORE_FIRST_ENTRY, UNREFERENCED_DATA -> ReasonCode.ZIP_HIDDEN_DATA;
+                case NAME_MISMATCH -> ReasonCode.ZIP_NAME_MISMATCH;
+                case ONLY_IN_CENTRAL_DIRECTORY, ONLY_IN_LOCAL_HEADERS -> ReasonCode.ZIP_HIDDEN_ENTRY;
+                case DUPLICATE_NAME -> ReasonCode.ZIP_DUPLICATE_NAME;
+                case OVERLAPPING_ENTRIES -> ReasonCode.ZIP_OVERLAPPING_ENTRIES;
+                case METHOD_CONTRADICTS_DATA, UNKNOWN_METHOD -> ReasonCode.ZIP_METHOD_MISMATCH;
+                case INVALID_NAME_ENCODING -> ReasonCode.ZIP_INVALID_NAME_ENCODING;
+                case UNSAFE_PATH -> ReasonCode.ZIP_UNSAFE_PATH;
+                case ENCRYPTED_ENTRY -> ReasonCode.ENCRYPTED_CONTENT;
+                case SIZE_MISMATCH, MALFORMED -> ReasonCode.ZIP_MALFORMED;
+                case LIMIT_EXCEEDED -> ReasonCode.LIMIT_EXCEEDED;
+            };
+            int count = perCode.merge(code, 1, Integer::sum);
+            if (count > MAX_ZIP_FINDINGS_PER_CODE) {
+                continue;
+            }
+            Location where = anomaly.entryName() == null ? location : location.child(anomaly.entryName());
+            String entryLeaf = anomaly.entryName() == null ? leafName : FileNames.sanitise(lastSegment(anomaly.entryName()));
+            add(code, where, zipSentence(code, leafName, entryLeaf) + " (" + FileNames.sanitise(anomaly.detail()) + ")", entryLeaf);
+        }
+        perCode.forEach((code, count) -> {
+            if (count > MAX_ZIP_FINDINGS_PER_CODE) {
+                add(code, location.child("…"), (count - MAX_ZIP_FINDINGS_PER_CODE) + " more " + code
+                    + " findings in " + describeLeaf(leafName) + " are not listed.", leafName);
+            }
+        });
+        return structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
+    }
+
+    private static String zipSentence(ReasonCode code, String archive, String entry) {
+        String where = describeLeaf(archive);
+        return switch (code) {
+            case ZIP_CONCATENATED -> where + " hides a second archive or extra data after its end; tools disagree on what it holds.";
+            case ZIP_HIDDEN_DATA -> where + " contains data no entry accounts for.";
+            case ZIP_NAME_MISMATCH -> "The entry \"" + entry + "\" has different names in the two directories of the archive.";
+            case ZIP_HIDDEN_ENTRY -> "The entry \"" + entry + "\" is visible to some unzip tools and hidden from others.";
+            case ZIP_DUPLICATE_NAME -> "Two entries named \"" + entry + "\" extract to the same file.";
+            case ZIP_OVERLAPPING_ENTRIES -> where + " has overlapping entries, the shape of a zip bomb.";
+            case ZIP_METHOD_MISMATCH -> "The entry \"" + entry + "\" declares a compression method its data contradicts.";
+            case ZIP_INVALID_NAME_ENCODING -> "The entry name \"" + entry + "\" is not valid in its declared encoding.";
+            case ZIP_UNSAFE_PATH -> "The entry \"" + entry + "\" would be extracted outside its folder or is a link.";
+            case ENCRYPTED_CONTENT -> "\"" + entry + "\" is encrypted, so its content cannot be inspected.";
+            case LIMIT_EXCEEDED -> where + " is too large to analyse completely.";
+            default -> where + " has a damaged ZIP structure.";
+        };
     }
 
     private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
@@ -403,7 +492,12 @@ final class Inspection {
         if (action == Action.IGNORE) {
             return;
         }
-        if (!seen.add(code + "\u0000" + location.path() + "\u0000" + message)) {
+        if (!seen.add(code + "\u0000" + location.path())) {
+            return;
+        }
+        blocked |= action == Action.BLOCK;
+        if (findings.size() >= MAX_FINDINGS) {
+            dropped++;
             return;
         }
         findings.add(new Finding(code, location.section(), location.path(), message, FileNames.sanitise(filename), action));

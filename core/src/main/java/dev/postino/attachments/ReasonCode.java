@@ -43,7 +43,11 @@ public enum ReasonCode {
     ZIP_METHOD_MISMATCH(Category.ZIP_STRUCTURE),
     /** ZIP: an entry name that is not valid in its declared encoding. */
     ZIP_INVALID_NAME_ENCODING(Category.ZIP_STRUCTURE),
-    /** ZIP: another structural defect reported by the structure analyzer. */
+    /** ZIP: bytes no header accounts for, before the first entry or between entries (SFX stubs, polyglots). */
+    ZIP_HIDDEN_DATA(Category.ZIP_STRUCTURE),
+    /** ZIP: an entry that extracts outside the target folder or is a symbolic link (Zip Slip). */
+    ZIP_UNSAFE_PATH(Category.ZIP_STRUCTURE),
+    /** ZIP: another structural defect reported by the structure analyzer (sizes disagree, unreadable records). */
     ZIP_MALFORMED(Category.ZIP_STRUCTURE),
     /** A limit (depth, entries, expanded bytes, ratio, time) stopped the inspection: not inspected completely. */
     LIMIT_EXCEEDED(Category.LIMIT),

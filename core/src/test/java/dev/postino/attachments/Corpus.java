@@ -111,7 +111,15 @@ public final class Corpus {
             message().attachment("data.dat", "application/octet-stream", zip("data", pe)).build(), ReasonCode.EXECUTABLE_CONTENT));
         cases.add(bad("T14", "benign.zip concatenated with evil.zip", message().attachment("documenti.zip", "application/zip",
             concat(zip("bollettino.pdf", Fixtures.pdf("x")), zip("bollettino.pdf.exe", pe))).build(),
-            ReasonCode.ZIP_CONCATENATED, ReasonCode.DOUBLE_EXTENSION, ReasonCode.EXECUTABLE_CONTENT));
+            ReasonCode.ZIP_CONCATENATED));
+        cases.add(bad("T15a", "local header a.exe, central directory a.pdf", message().attachment("doc.zip", "application/zip",
+            patchLocalName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), ReasonCode.ZIP_NAME_MISMATCH));
+        cases.add(bad("T15b", "local header a.pdf, central directory a.exe", message().attachment("doc.zip", "application/zip",
+            patchCentralName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), ReasonCode.ZIP_NAME_MISMATCH));
+        cases.add(bad("T16", "two entries with the same name", message().attachment("doc.zip", "application/zip",
+            duplicateNames("fattura.pdf", Fixtures.pdf("x"), Fixtures.pdf("y"))).build(), ReasonCode.ZIP_DUPLICATE_NAME));
+        cases.add(bad("T17", "Zombie ZIP: declared stored, data deflated", message().attachment("doc.zip", "application/zip",
+            Fixtures.storedZip("fattura.pdf", deflate(peStub()))).build(), ReasonCode.ZIP_METHOD_MISMATCH));
         cases.add(bad("T19a", "zip in zip in zip holding an exe",
             message().attachment("a.zip", "application/zip", zip("b.zip", zip("c.zip", zip("readme.txt", pe)))).build(),
             ReasonCode.EXECUTABLE_CONTENT));
@@ -166,7 +174,7 @@ public final class Corpus {
             ReasonCode.BLOCKED_EXTENSION));
         cases.add(bad("T34a", "overlapping-entry zip bomb (Fifield style)",
             message().attachment("bomb.zip", "application/zip", overlappingBomb(200)).build(),
-            ReasonCode.ZIP_OVERLAPPING_ENTRIES, ReasonCode.LIMIT_EXCEEDED));
+            ReasonCode.ZIP_OVERLAPPING_ENTRIES));
         cases.add(bad("T34b", "recursive 42.zip-style bomb", message().attachment("42.zip", "application/zip", recursiveBomb()).build(),
             ReasonCode.LIMIT_EXCEEDED));
         cases.add(bad("T35", "ZIP64 archive holding an exe", message().attachment("big.zip", "application/zip", zip64("setup.exe", pe)).build(),
@@ -239,6 +247,40 @@ public final class Corpus {
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    static byte[] patchLocalName(byte[] zip, String name) {
+        byte[] copy = zip.clone();
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, copy, 30, bytes.length);
+        return copy;
+    }
+
+    static byte[] patchCentralName(byte[] zip, String name) {
+        byte[] copy = zip.clone();
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + 4 < copy.length; i++) {
+            if (copy[i] == 'P' && copy[i + 1] == 'K' && copy[i + 2] == 1 && copy[i + 3] == 2) {
+                System.arraycopy(bytes, 0, copy, i + 46, bytes.length);
+            }
+        }
+        return copy;
+    }
+
+    static byte[] duplicateNames(String name, byte[] first, byte[] second) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+                for (byte[] content : List.of(first, second)) {
+                    zip.putArchiveEntry(new ZipArchiveEntry(name));
+                    zip.write(content);
+                    zip.closeArchiveEntry();
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] nested(int levels, byte[] innermost) {
