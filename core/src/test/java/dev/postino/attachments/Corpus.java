@@ -350,6 +350,7 @@ public final class Corpus {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
                 ZipArchiveEntry entry = new ZipArchiveEntry(name);
+                entry.setTimeLocal(Fixtures.FIXED_TIME);
                 entry.setMethod(ZipArchiveEntry.STORED);
                 byte[] ciphertext = new byte[64];
                 for (int i = 0; i < ciphertext.length; i++) {

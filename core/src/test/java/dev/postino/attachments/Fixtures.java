@@ -24,6 +24,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class Fixtures {
 
+    /** Archive entry time, fixed so that generated samples are identical on every run. */
+    public static final java.time.LocalDateTime FIXED_TIME = java.time.LocalDateTime.of(2026, 11, 30, 12, 0);
+
     private Fixtures() {
     }
 
@@ -94,7 +97,9 @@ public final class Fixtures {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
                 for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(entry.getKey()));
+                    ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                    zipEntry.setTimeLocal(FIXED_TIME);
+                    zip.putNextEntry(zipEntry);
                     zip.write(entry.getValue());
                     zip.closeEntry();
                 }
@@ -115,6 +120,7 @@ public final class Fixtures {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
                 ZipEntry entry = new ZipEntry(name);
+                entry.setTimeLocal(FIXED_TIME);
                 entry.setMethod(ZipEntry.STORED);
                 entry.setSize(content.length);
                 CRC32 crc = new CRC32();
@@ -294,7 +300,10 @@ public final class Fixtures {
     /** Builds a multipart/mixed message with a text body and raw-header attachment parts. */
     public static final class MessageBuilder {
         private static final java.util.concurrent.atomic.AtomicInteger BOUNDARIES = new java.util.concurrent.atomic.AtomicInteger();
-        private final String boundary = "=_postino_" + BOUNDARIES.incrementAndGet();
+        private String boundary = "=_postino_" + BOUNDARIES.incrementAndGet();
+        private String messageId = "<test@example.com>";
+        private String to = "anna.bianchi@acme.example";
+        private String date = "Tue, 1 Dec 2026 10:00:00 +0100";
         private final StringBuilder parts = new StringBuilder();
         private String subject = "Test";
         private String from = "mario.rossi@example.com";
@@ -307,6 +316,27 @@ public final class Fixtures {
 
         public MessageBuilder from(String value) {
             from = value;
+            return this;
+        }
+
+        /** Fixes the boundary (samples must regenerate byte for byte); call before adding parts. */
+        public MessageBuilder boundary(String value) {
+            boundary = value;
+            return this;
+        }
+
+        public MessageBuilder messageId(String value) {
+            messageId = value;
+            return this;
+        }
+
+        public MessageBuilder to(String value) {
+            to = value;
+            return this;
+        }
+
+        public MessageBuilder date(String value) {
+            date = value;
             return this;
         }
 
@@ -349,8 +379,8 @@ public final class Fixtures {
         }
 
         public byte[] build() {
-            String message = "From: " + from + "\r\nTo: anna.bianchi@acme.example\r\nSubject: " + subject
-                + "\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\nMessage-ID: <test@example.com>\r\nMIME-Version: 1.0\r\n"
+            String message = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
+                + "\r\nDate: " + date + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary + "\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n"
                 + parts + "--" + boundary + "--\r\n";
@@ -364,7 +394,8 @@ public final class Fixtures {
 
     /** The seed's mail: "Invio copia bollettino" with a zip holding an executable disguised as a PDF. */
     public static byte[] bollettino() {
-        return message().from("Aruba S.p.A. <comunicazioni@staff.aruba.it>").subject("Invio copia bollettino")
+        return message().boundary("=_aruba_bollettino").messageId("<20261201091200.4711@staff.aruba.it>")
+            .date("Tue, 1 Dec 2026 09:12:00 +0100").from("Aruba S.p.A. <comunicazioni@staff.aruba.it>").subject("Invio copia bollettino")
             .body("Gentile cliente,\r\ncome da lei richiesto in allegato potr\u00e0 trovare copia del bollettino postale con cui\r\n"
                 + "effettuare il pagamento.\r\nSaluti\r\nAruba S.p.A. - Servizio Clienti\r\n")
             .attachment("bollettino.zip", "application/zip", zip("bollettino.pdf.exe", peStub()))
