@@ -43,6 +43,8 @@ final class Inspection {
     private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
     /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
     private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
+    /** Tail kept of a part judged by its ends: the PDF trailer search reads 64 KiB. */
+    private static final int TAIL_KEPT = 64 * 1024;
     /** Bounds the size of the findings attribute; the verdict still counts every finding. */
     private static final int MAX_FINDINGS = 100;
 
@@ -98,7 +100,7 @@ final class Inspection {
                 location = location.child(partNames.get(0));
             }
             checkTime(location);
-            try (SpooledContent content = SpooledContent.spool(body, limits.memoryThreshold())) {
+            try (SpooledContent content = keep(body, partNames, leaf.mimeType())) {
                 if (base == null) {
                     inspectTopLevel(location, partNames, leaf.mimeType(), content);
                 } else {
@@ -106,6 +108,60 @@ final class Inspection {
                 }
             }
         });
+    }
+
+    /**
+     * Reads a decoded MIME part. Parts whose head shows a type judged by its ends alone (PDF, images,
+     * programs, unknown binary data) keep only head and tail, so a 100 MB scan is streamed past at
+     * decoding speed without touching the disk; containers and text are kept whole (spilled to a
+     * temporary file beyond the memory threshold).
+     */
+    private SpooledContent keep(InputStream body, List<String> partNames, String declaredType) throws IOException {
+        byte[] head = body.readNBytes(TypeDetector.HEAD_BYTES);
+        if (head.length < TypeDetector.HEAD_BYTES) {
+            return SpooledContent.of(head);
+        }
+        Kind kind = DETECTOR.detect(head, new byte[0]).kind();
+        String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
+        boolean endsSuffice = switch (kind) {
+            case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
+            case OTHER -> !declaredType.startsWith("text/") && !declaredType.startsWith("message/");
+            default -> false;
+        };
+        if (!endsSuffice || extension.equals("eml")) {
+            try (SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold())) {
+                writer.write(head, 0, head.length);
+                body.transferTo(writer);
+                return writer.finish();
+            }
+        }
+        byte[] ring = new byte[TAIL_KEPT];
+        byte[] buffer = new byte[65536];
+        long size = head.length;
+        int n;
+        while ((n = body.read(buffer)) > 0) {
+            for (int offset = 0; offset < n; ) {
+                int position = (int) (size % TAIL_KEPT);
+                int chunk = Math.min(n - offset, TAIL_KEPT - position);
+                System.arraycopy(buffer, offset, ring, position, chunk);
+                offset += chunk;
+                size += chunk;
+            }
+        }
+        long afterHead = size - head.length;
+        if (afterHead <= TAIL_KEPT) {
+            byte[] whole = java.util.Arrays.copyOf(head, (int) size);
+            for (int i = head.length; i < size; i++) {
+                whole[i] = ring[i % TAIL_KEPT];
+            }
+            return SpooledContent.of(whole);
+        }
+        int tailLength = TAIL_KEPT;
+        byte[] tail = new byte[tailLength];
+        for (int i = 0; i < tailLength; i++) {
+            tail[i] = ring[(int) ((size - tailLength + i) % TAIL_KEPT)];
+        }
+        return SpooledContent.headAndTail(head, tail, size);
     }
 
     /** A top-level leaf: limits stop only this part, so the other parts are still judged. */

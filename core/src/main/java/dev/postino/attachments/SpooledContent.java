@@ -26,12 +26,32 @@ public final class SpooledContent implements AutoCloseable {
     private final int length;
     private final Path file;
     private final long size;
+    private final byte[] tail;
 
     private SpooledContent(byte[] bytes, int length, Path file, long size) {
+        this(bytes, length, file, size, null);
+    }
+
+    private SpooledContent(byte[] bytes, int length, Path file, long size, byte[] tail) {
         this.bytes = bytes;
         this.length = length;
         this.file = file;
         this.size = size;
+        this.tail = tail;
+    }
+
+    /**
+     * Only the head and the tail of a large part whose type needs nothing else (a PDF, an image, a
+     * program): the middle was streamed past without being stored, so no temporary file is written.
+     * {@link #read} serves offsets inside the head or the tail; streams and channels are not available.
+     */
+    static SpooledContent headAndTail(byte[] head, byte[] tail, long size) {
+        return new SpooledContent(head, head.length, null, size, tail);
+    }
+
+    /** False for {@link #headAndTail} content: only its ends can be read. */
+    public boolean complete() {
+        return tail == null;
     }
 
     public static SpooledContent of(byte[] bytes) {
@@ -55,11 +75,13 @@ public final class SpooledContent implements AutoCloseable {
     }
 
     public InputStream openStream() throws IOException {
+        requireComplete();
         return file == null ? new ByteArrayInputStream(bytes, 0, length)
             : new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
     }
 
     public SeekableByteChannel openChannel() throws IOException {
+        requireComplete();
         return file == null ? new SeekableInMemoryByteChannel(length == bytes.length ? bytes : Arrays.copyOf(bytes, length))
             : FileChannel.open(file, StandardOpenOption.READ);
     }
@@ -70,6 +92,16 @@ public final class SpooledContent implements AutoCloseable {
             return new byte[0];
         }
         int n = (int) Math.min(count, size - offset);
+        if (tail != null) {
+            if (offset + n <= length) {
+                return Arrays.copyOfRange(bytes, (int) offset, (int) offset + n);
+            }
+            long tailStart = size - tail.length;
+            if (offset >= tailStart) {
+                return Arrays.copyOfRange(tail, (int) (offset - tailStart), (int) (offset - tailStart) + n);
+            }
+            throw new IOException("bytes " + offset + "+" + n + " of a part kept only by its head and tail");
+        }
         if (file == null) {
             return Arrays.copyOfRange(bytes, (int) offset, (int) offset + n);
         }
@@ -79,6 +111,12 @@ public final class SpooledContent implements AutoCloseable {
                 // keep reading until full or end
             }
             return Arrays.copyOf(buffer.array(), buffer.position());
+        }
+    }
+
+    private void requireComplete() throws IOException {
+        if (tail != null) {
+            throw new IOException("only the head and the tail of this part were kept");
         }
     }
 
