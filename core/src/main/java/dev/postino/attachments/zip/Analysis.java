@@ -69,6 +69,8 @@ final class Analysis {
     private boolean scanLimitReported;
     private boolean concatenationReported;
     private boolean centralIncomplete;
+    /** Where the walk gave up (a limit or a broken record); beyond it, "never reached" proves nothing. */
+    private long walkStoppedAt = Long.MAX_VALUE;
 
     private EndRecord end;
     private final List<EndRecord> otherEnds = new ArrayList<>();
@@ -77,6 +79,8 @@ final class Analysis {
     private final Map<Long, LocalEntry> walkedByOffset = new HashMap<>();
     private long[] walkedOffsets;
     private final List<ZipEntryView> views = new ArrayList<>();
+    private final DataProbe dataProbe = new DataProbe();
+    private final byte[] head = new byte[DataProbe.PROBE_INPUT];
 
     Analysis(ByteSource source, ZipLimits limits) {
         this.source = source;
@@ -94,7 +98,11 @@ final class Analysis {
             phase("central directory", this::readCentralDirectory);
         }
         phase("local headers", this::walkLocalHeaders);
-        phase("entries", this::correlate);
+        try {
+            phase("entries", this::correlate);
+        } finally {
+            dataProbe.close();
+        }
         return new ZipStructure(views, findings.result());
     }
 
@@ -421,12 +429,15 @@ final class Analysis {
                 if (walked.size() >= limits.maxEntries()) {
                     findings.add(LIMIT_EXCEEDED, null, "more than " + limits.maxEntries()
                             + " local headers; the walk stopped at offset " + pos);
+                    walkStoppedAt = pos;
                     return;
                 }
+                walkStoppedAt = pos; // until this header is fully read
                 LocalEntry l = readLocalEntry(pos);
                 if (!locateData(l)) {
                     return;
                 }
+                walkStoppedAt = Long.MAX_VALUE;
                 walked.add(l);
                 walkedByOffset.put(pos, l);
                 if ((l.flags & FLAG_MASKED_HEADERS) != 0) {
@@ -441,6 +452,7 @@ final class Analysis {
                 long recordSize = source.u64(pos + 4);
                 if (recordSize < 44 || recordSize > size) {
                     findings.add(MALFORMED, null, "ZIP64 end record at offset " + pos + " has size " + recordSize);
+                    walkStoppedAt = pos;
                     return;
                 }
                 pos += 12 + recordSize;
@@ -475,6 +487,9 @@ final class Analysis {
             } else {
                 long next = scanForSignature(pos + 1, size);
                 unexpectedBytes(pos, next < 0 ? size : next);
+                if (next < 0 && scanLimitReported) {
+                    walkStoppedAt = pos;
+                }
                 pos = next;
             }
         }
@@ -679,11 +694,17 @@ final class Analysis {
 
     private final byte[] scanBuffer = new byte[64 * 1024];
 
-    /** The first position in [from, to) holding "PK" that passes {@code test}; -1 if none or over budget. */
+    /**
+     * The first position in [from, to) holding "PK" that passes {@code test}; -1 if none or over
+     * budget. Reads in chunks growing from 1 KiB, since most searches (a descriptor after a small
+     * entry) end within a few hundred bytes; only the bytes examined count against the budget.
+     */
     private long scanForPk(long from, long to, PkTest test) throws IOException {
         long p = Math.max(0, from);
+        int chunk = 1024;
         while (p < to - 1) {
-            int n = (int) Math.min(scanBuffer.length, to - p);
+            int n = (int) Math.min(chunk, to - p);
+            chunk = Math.min(chunk * 4, scanBuffer.length);
             if (scanBudget < n) {
                 n = (int) scanBudget;
                 if (n < 2) {
@@ -692,12 +713,13 @@ final class Analysis {
                 }
             }
             n = source.readAtMost(p, scanBuffer, 0, n);
-            scanBudget -= n;
             for (int i = 0; i + 1 < n; i++) {
                 if (scanBuffer[i] == 'P' && scanBuffer[i + 1] == 'K' && test.test(p + i)) {
+                    scanBudget -= i + 2;
                     return p + i;
                 }
             }
+            scanBudget -= n - 1;
             p += n - 1;
         }
         return -1;
@@ -760,9 +782,11 @@ final class Analysis {
                     continue;
                 }
                 c.hiddenLocal = true;
-                findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, () -> "its local header at offset " + c.localOffset
-                        + " is never reached by a reader that walks local headers: it lies "
-                        + whereIs(c.localOffset));
+                if (c.localOffset < walkStoppedAt) {
+                    findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, () -> "its local header at offset "
+                            + c.localOffset + " is never reached by a reader that walks local headers: it lies "
+                            + whereIs(c.localOffset));
+                }
             }
             l.references++;
             c.local = l;
@@ -997,14 +1021,13 @@ final class Analysis {
                     + ") runs past the end of the file");
             return;
         }
-        byte[] head = new byte[DataProbe.PROBE_INPUT];
         int length = source.readAtMost(dataStart, head, 0, (int) Math.min(head.length, compressedSize));
         switch (h.method) {
             case 0 -> {
                 if (compressedSize != usize) {
                     findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared STORED but its compressed size "
                             + compressedSize + " differs from its size " + usize);
-                } else if (DataProbe.storedLooksDeflated(head, length, compressedSize)) {
+                } else if (dataProbe.storedLooksDeflated(head, length, compressedSize)) {
                     findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared STORED but the data is a deflate stream"
                             + " (Zombie ZIP): scanners see noise, a custom loader inflates it");
                 }
@@ -1033,7 +1056,7 @@ final class Analysis {
         if (compressedSize == 0) {
             return;
         }
-        DataProbe.Inflation r = DataProbe.inflate(head, length);
+        DataProbe.Inflation r = dataProbe.inflate(head, length);
         if (!r.valid()) {
             findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared DEFLATE but the data is not a deflate stream ("
                     + r.error() + ")");

@@ -577,6 +577,31 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void walkCutShortByTheScanBudgetClaimsNoHiddenEntries() {
+            byte[] zip = Zips.jdk(null, File.deflated("a.bin", CleanArchivesTest.random(3, 5_000)),
+                    File.deflated("b.txt", PDF), File.deflated("c.txt", PDF));
+
+            ZipStructure s = new ZipStructureAnalyzer(ZipLimits.defaults().withMaxScannedBytes(1000)).analyze(zip);
+
+            assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsOnly(LIMIT_EXCEEDED);
+        }
+
+        @Test
+        void descriptorSearchesCostTheBytesTheyExamineNotAWholeReadChunk() {
+            // Found in real jars: 2,000 small entries with descriptors once exhausted 128 MiB.
+            File[] files = new File[500];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = File.deflated("f" + i + ".txt", "contenuto " + i);
+            }
+            byte[] zip = Zips.jdk(null, files);
+
+            ZipStructure s = new ZipStructureAnalyzer(ZipLimits.defaults().withMaxScannedBytes(zip.length))
+                    .analyze(zip);
+
+            assertThat(s.anomalies()).isEmpty();
+        }
+
+        @Test
         void anomaliesBeyondThePerKindCapAreSummarised() {
             RawZip raw = new RawZip();
             for (int i = 0; i < 30; i++) {
