@@ -94,7 +94,7 @@ class ZipStructureAnalyzerTest {
             // Readers that search backwards stop at the copy inside the comment; readers that walk
             // forwards use the real one, whose comment swallows the copy.
             byte[] zip = benign();
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             byte[] copy = java.util.Arrays.copyOfRange(zip, end, end + 22);
             byte[] withComment = Zips.concat(Zips.putU16(zip, end + 20, 22), copy);
 
@@ -636,7 +636,7 @@ class ZipStructureAnalyzerTest {
         void zip64RecordDisagreeingWithThe32BitEndRecordIsMalformed() {
             byte[] zip = Zips.commons(org.apache.commons.compress.archivers.zip.Zip64Mode.Always, null,
                     File.deflated("a", "a"), File.deflated("b", "b"));
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             zip = Zips.putU16(Zips.putU16(zip, end + 8, 1), end + 10, 1);
 
             assertThat(analyze(zip).anomalies(MALFORMED)).anySatisfy(a -> assertThat(a.detail()).contains("ZIP64"));
@@ -645,7 +645,7 @@ class ZipStructureAnalyzerTest {
         @Test
         void entryCountDisagreeingWithTheCentralDirectoryIsMalformed() {
             byte[] zip = Zips.commons(File.deflated("a", "a"), File.deflated("b", "b"));
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             zip = Zips.putU16(Zips.putU16(zip, end + 8, 1), end + 10, 1);
 
             assertThat(analyze(zip).anomalies(MALFORMED)).anySatisfy(a -> assertThat(a.detail()).contains("declares 1"));
