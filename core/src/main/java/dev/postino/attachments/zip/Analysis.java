@@ -365,23 +365,28 @@ final class Analysis {
             } else if (signature == END_RECORD) {
                 centralSeen = false;
                 long recordEnd = Math.min(size, pos + END_RECORD_SIZE + source.u16(pos + 20));
-                if (end != null && pos == end.offset) {
-                    if (recordEnd < size) {
-                        long next = scanForLocalHeader(recordEnd, size);
-                        if (next >= 0) {
-                            reportConcatenation("a local header at offset " + next
-                                    + " follows the end record that extractors use");
-                            pos = next;
-                            continue;
-                        }
-                    }
+                boolean used = end != null && pos == end.offset;
+                if (recordEnd >= size) {
                     return;
                 }
-                if (recordEnd < size) {
-                    reportConcatenation("an archive ends at offset " + recordEnd + " and data follows it"
-                            + (end == null ? "" : "; extractors list the archive whose end record is at " + end.offset));
+                // After the end record extractors use, only a further archive matters (the bytes were
+                // reported already); after any other, a central directory is a second directory too.
+                long next = used ? scanForLocalHeader(recordEnd, size) : scanForSignature(recordEnd, size);
+                if (next >= 0) {
+                    reportConcatenation(used
+                            ? "a local header at offset " + next + " follows the end record that extractors use"
+                            : "another archive or central directory starts at offset " + next
+                                    + ", after the end record at " + pos
+                                    + (end == null ? "" : "; extractors list the one whose end record is at " + end.offset));
+                    pos = next;
+                    continue;
                 }
-                pos = recordEnd;
+                if (end == null) {
+                    findings.add(DATA_AFTER_END_RECORD, null, (size - recordEnd) + " bytes after the end record at"
+                            + " offset " + pos + ": too far from the end for readers that search the last 64 KiB"
+                            + " (they find no archive), while streaming readers extract it");
+                }
+                return;
             } else {
                 long next = scanForSignature(pos + 1, size);
                 unexpectedBytes(pos, next < 0 ? size : next);

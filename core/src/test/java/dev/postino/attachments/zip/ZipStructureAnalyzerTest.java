@@ -102,6 +102,23 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void secondCentralDirectoryRenamingTheSameEntriesIsReported() {
+            // Append a copy of the central directory that calls the entry an .exe, with an end
+            // record pointing at the copy: backward readers list the copy, the walk meets both.
+            byte[] zip = benign();
+            int directory = Zips.centralHeader(zip, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
+            byte[] copy = java.util.Arrays.copyOfRange(zip, directory, zip.length);
+            copy = Zips.put(copy, Zips.indexOf(copy, "bollettino.pdf", 0), "bollettino.exe");
+            copy = Zips.putU32(copy, end - directory + 16, zip.length);
+
+            ZipStructure s = analyze(Zips.concat(zip, copy));
+
+            assertThat(s.has(CONCATENATED_ARCHIVES)).isTrue();
+            assertThat(s.has(NAME_MISMATCH)).isTrue();
+        }
+
+        @Test
         void storedZipInsideTheZipIsNotAConcatenation() {
             ZipStructure s = analyze(Zips.commons(File.stored("inner.zip", evil())));
 
@@ -117,6 +134,16 @@ class ZipStructureAnalyzerTest {
             ZipStructure s = analyze(Zips.concat(benign(), "trailing payload".getBytes(StandardCharsets.US_ASCII)));
 
             assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsExactly(DATA_AFTER_END_RECORD);
+        }
+
+        @Test
+        void junkLongerThanTheCommentWindowHidesTheArchiveFromZipFileButNotFromTheWalk() {
+            ZipStructure s = analyze(Zips.concat(evil(), new byte[70_000]));
+
+            assertThat(s.has(DATA_AFTER_END_RECORD)).isTrue();
+            assertThat(s.has(MALFORMED)).isTrue();
+            assertThat(s.entries()).extracting(ZipEntryView::name, ZipEntryView::source).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("bollettino.pdf.exe", Source.LOCAL));
         }
 
         @Test
