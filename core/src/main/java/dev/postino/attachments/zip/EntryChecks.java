@@ -7,6 +7,7 @@ import static dev.postino.attachments.zip.ZipAnomaly.Kind.MALFORMED;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.METHOD_CONTRADICTS_DATA;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNKNOWN_METHOD;
+import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNSAFE_PATH;
 import static dev.postino.attachments.zip.ZipRecords.FLAG_STRONG;
 
@@ -56,6 +57,10 @@ final class EntryChecks implements AutoCloseable {
         } else if (h instanceof CentralEntry c && c.local != null && c.local.encrypted()) {
             findings.add(ENCRYPTED_ENTRY, h.name, "only its local header declares it encrypted ("
                     + encryptionScheme(c.local) + ")");
+        }
+        if (h.name.endsWith("/") && h.uncompressedSize > 0 && h.uncompressedSize != ZipRecords.U32_SENTINEL) {
+            findings.add(UNREFERENCED_DATA, h.name, "a directory entry carrying " + h.uncompressedSize
+                    + " bytes of data: extractors create the folder and skip them");
         }
         if (!DataProbe.isKnownMethod(h.method)) {
             findings.add(UNKNOWN_METHOD, h.name, "compression method " + h.method + " is not defined by APPNOTE.TXT");

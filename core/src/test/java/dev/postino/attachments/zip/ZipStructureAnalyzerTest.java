@@ -208,6 +208,13 @@ class ZipStructureAnalyzerTest {
 
             assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsExactly(UNREFERENCED_DATA);
         }
+
+        @Test
+        void dataInsideADirectoryEntryIsReported() {
+            byte[] zip = new RawZip().entry(RawZip.deflated("docs/", EXE)).finish();
+
+            assertThat(analyze(zip).anomalies()).extracting(ZipAnomaly::kind).containsExactly(UNREFERENCED_DATA);
+        }
     }
 
     @Nested
