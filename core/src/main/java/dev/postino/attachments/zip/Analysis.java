@@ -3,9 +3,7 @@ package dev.postino.attachments.zip;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.CONCATENATED_ARCHIVES;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.DATA_AFTER_END_RECORD;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.DATA_BEFORE_FIRST_ENTRY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.DUPLICATE_NAME;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.ENCRYPTED_ENTRY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.INVALID_NAME_ENCODING;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.LIMIT_EXCEEDED;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.MALFORMED;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.METHOD_CONTRADICTS_DATA;
@@ -14,22 +12,35 @@ import static dev.postino.attachments.zip.ZipAnomaly.Kind.ONLY_IN_CENTRAL_DIRECT
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.ONLY_IN_LOCAL_HEADERS;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.OVERLAPPING_ENTRIES;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNKNOWN_METHOD;
 import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNSAFE_PATH;
+
+import static dev.postino.attachments.zip.ZipRecords.ARCHIVE_EXTRA_DATA;
+import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;
+import static dev.postino.attachments.zip.ZipRecords.DATA_DESCRIPTOR;
+import static dev.postino.attachments.zip.ZipRecords.DIGITAL_SIGNATURE;
+import static dev.postino.attachments.zip.ZipRecords.END_RECORD;
+import static dev.postino.attachments.zip.ZipRecords.END_RECORD_SIZE;
+import static dev.postino.attachments.zip.ZipRecords.FLAG_MASKED_HEADERS;
+import static dev.postino.attachments.zip.ZipRecords.LOCAL_HEADER;
+import static dev.postino.attachments.zip.ZipRecords.MAX_COMMENT;
+import static dev.postino.attachments.zip.ZipRecords.SINGLE_SEGMENT_MARKER;
+import static dev.postino.attachments.zip.ZipRecords.U32_SENTINEL;
+import static dev.postino.attachments.zip.ZipRecords.ZIP64_END_RECORD;
+import static dev.postino.attachments.zip.ZipRecords.ZIP64_LOCATOR;
+import static dev.postino.attachments.zip.ZipRecords.isAscii;
 
 import dev.postino.attachments.zip.ByteSource.Truncated;
+import dev.postino.attachments.zip.ZipRecords.CentralEntry;
+import dev.postino.attachments.zip.ZipRecords.Header;
+import dev.postino.attachments.zip.ZipRecords.LocalEntry;
 import dev.postino.attachments.zip.ZipEntryView.Source;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * One run of {@link ZipStructureAnalyzer}: holds the mutable state of reading one archive.
@@ -37,29 +48,10 @@ import java.util.zip.CRC32;
  * <p>Order: (1) find every end-of-central-directory record in the comment window and pick the one
  * extractors use; (2) read that central directory; (3) walk the local headers from the first
  * byte, as a streaming reader does; (4) correlate the two views and probe each entry's first
- * bytes. Record layouts are APPNOTE.TXT 6.3.10 section 4.3.
+ * bytes. Record layouts and parsing are in {@link ZipRecords}; checks of one entry on its own
+ * (name, path, encryption, method against data, duplicates) in {@link EntryChecks}.
  */
 final class Analysis {
-
-    static final long LOCAL_HEADER = 0x04034b50L;
-    static final long CENTRAL_HEADER = 0x02014b50L;
-    static final long END_RECORD = 0x06054b50L;
-    static final long ZIP64_END_RECORD = 0x06064b50L;
-    static final long ZIP64_LOCATOR = 0x07064b50L;
-    static final long DATA_DESCRIPTOR = 0x08074b50L;
-    static final long DIGITAL_SIGNATURE = 0x05054b50L;
-    static final long ARCHIVE_EXTRA_DATA = 0x08064b50L;
-    /** "PK00": written at offset 0 by a spanning writer that ended up with one segment (4.3.7). */
-    static final long SINGLE_SEGMENT_MARKER = 0x30304b50L;
-
-    private static final int END_RECORD_SIZE = 22;
-    private static final int MAX_COMMENT = 0xFFFF;
-    private static final long U32_SENTINEL = 0xFFFFFFFFL;
-    private static final int FLAG_ENCRYPTED = 1;
-    private static final int FLAG_DESCRIPTOR = 1 << 3;
-    private static final int FLAG_STRONG = 1 << 6;
-    private static final int FLAG_UTF8 = 1 << 11;
-    private static final int FLAG_MASKED_HEADERS = 1 << 13;
 
     private final ByteSource source;
     private final ZipLimits limits;
@@ -69,6 +61,8 @@ final class Analysis {
     private boolean scanLimitReported;
     private boolean concatenationReported;
     private boolean centralIncomplete;
+    /** Where the walk gave up (a limit or a broken record); beyond it, "never reached" proves nothing. */
+    private long walkStoppedAt = Long.MAX_VALUE;
 
     private EndRecord end;
     private final List<EndRecord> otherEnds = new ArrayList<>();
@@ -77,6 +71,7 @@ final class Analysis {
     private final Map<Long, LocalEntry> walkedByOffset = new HashMap<>();
     private long[] walkedOffsets;
     private final List<ZipEntryView> views = new ArrayList<>();
+    private final EntryChecks checks;
 
     Analysis(ByteSource source, ZipLimits limits) {
         this.source = source;
@@ -84,6 +79,7 @@ final class Analysis {
         this.findings = new Findings(limits.maxAnomaliesPerKind());
         this.size = source.size();
         this.scanBudget = limits.maxScannedBytes();
+        this.checks = new EntryChecks(source, findings);
     }
 
     ZipStructure run() throws IOException {
@@ -94,7 +90,11 @@ final class Analysis {
             phase("central directory", this::readCentralDirectory);
         }
         phase("local headers", this::walkLocalHeaders);
-        phase("entries", this::correlate);
+        try {
+            phase("entries", this::correlate);
+        } finally {
+            checks.close();
+        }
         return new ZipStructure(views, findings.result());
     }
 
@@ -255,58 +255,6 @@ final class Analysis {
 
     // ---------------------------------------------------------------- (2) central directory
 
-    /** Fields common to local and central headers. */
-    private abstract static class Header {
-        long offset;
-        int flags;
-        int method;
-        long crc;
-        long compressedSize;
-        long uncompressedSize;
-        byte[] rawName;
-        String name;
-        String nameProblem;
-        boolean aes;
-        int aesStrength;
-        boolean strongEncryption;
-        String unicodePath;
-        boolean zip64Extra;
-        String extraProblem;
-
-        boolean utf8() {
-            return (flags & FLAG_UTF8) != 0;
-        }
-
-        boolean encrypted() {
-            return (flags & FLAG_ENCRYPTED) != 0 || aes || strongEncryption;
-        }
-    }
-
-    private static final class CentralEntry extends Header {
-        int versionMadeBy;
-        long externalAttributes;
-        long headerEnd;
-        long localOffset;
-        LocalEntry local;
-        boolean hiddenLocal;
-        boolean overlapped;
-    }
-
-    private static final class LocalEntry extends Header {
-        long dataStart;
-        long dataEnd = -1;
-        long end = -1;
-        boolean descriptorFound;
-        long descriptorCrc;
-        long descriptorCompressedSize;
-        long descriptorUncompressedSize;
-        int references;
-
-        boolean hasDescriptor() {
-            return (flags & FLAG_DESCRIPTOR) != 0;
-        }
-    }
-
     private void readCentralDirectory() throws IOException {
         if (end == null) {
             return;
@@ -334,7 +282,7 @@ final class Analysis {
             }
             CentralEntry c;
             try {
-                c = readCentralEntry(pos);
+                c = ZipRecords.readCentral(source, pos, end.delta);
             } catch (Truncated e) {
                 centralIncomplete = true;
                 findings.add(MALFORMED, null, "central directory header at offset " + pos + " is truncated");
@@ -359,48 +307,6 @@ final class Analysis {
         }
     }
 
-    private CentralEntry readCentralEntry(long pos) throws IOException {
-        byte[] h = source.copy(pos, 46);
-        CentralEntry c = new CentralEntry();
-        c.offset = pos;
-        c.versionMadeBy = le16(h, 4);
-        c.externalAttributes = le32(h, 38);
-        c.flags = le16(h, 8);
-        c.method = le16(h, 10);
-        c.crc = le32(h, 16);
-        c.compressedSize = le32(h, 20);
-        c.uncompressedSize = le32(h, 24);
-        int nameLength = le16(h, 28);
-        int extraLength = le16(h, 30);
-        int commentLength = le16(h, 32);
-        long declaredOffset = le32(h, 42);
-        c.rawName = source.copy(pos + 46, nameLength);
-        byte[] extra = source.copy(pos + 46 + nameLength, extraLength);
-        c.headerEnd = pos + 46 + nameLength + extraLength + commentLength;
-        if (!source.contains(pos, c.headerEnd - pos)) {
-            throw new Truncated(pos, c.headerEnd - pos, size);
-        }
-        long[] zip64 = zip64Values(extra);
-        if (zip64 != null) {
-            c.zip64Extra = true;
-            int i = 0;
-            // APPNOTE 4.5.3: only the fields whose 32-bit value is the sentinel are present, in this order.
-            if (c.uncompressedSize == U32_SENTINEL && i < zip64.length) {
-                c.uncompressedSize = zip64[i++];
-            }
-            if (c.compressedSize == U32_SENTINEL && i < zip64.length) {
-                c.compressedSize = zip64[i++];
-            }
-            if (declaredOffset == U32_SENTINEL && i < zip64.length) {
-                declaredOffset = zip64[i];
-            }
-        }
-        parseExtra(c, extra);
-        c.localOffset = declaredOffset + end.delta;
-        decodeName(c);
-        return c;
-    }
-
     // ---------------------------------------------------------------- (3) local header walk
 
     private void walkLocalHeaders() throws IOException {
@@ -421,12 +327,15 @@ final class Analysis {
                 if (walked.size() >= limits.maxEntries()) {
                     findings.add(LIMIT_EXCEEDED, null, "more than " + limits.maxEntries()
                             + " local headers; the walk stopped at offset " + pos);
+                    walkStoppedAt = pos;
                     return;
                 }
-                LocalEntry l = readLocalEntry(pos);
+                walkStoppedAt = pos; // until this header is fully read
+                LocalEntry l = ZipRecords.readLocal(source, pos);
                 if (!locateData(l)) {
                     return;
                 }
+                walkStoppedAt = Long.MAX_VALUE;
                 walked.add(l);
                 walkedByOffset.put(pos, l);
                 if ((l.flags & FLAG_MASKED_HEADERS) != 0) {
@@ -441,6 +350,7 @@ final class Analysis {
                 long recordSize = source.u64(pos + 4);
                 if (recordSize < 44 || recordSize > size) {
                     findings.add(MALFORMED, null, "ZIP64 end record at offset " + pos + " has size " + recordSize);
+                    walkStoppedAt = pos;
                     return;
                 }
                 pos += 12 + recordSize;
@@ -455,26 +365,34 @@ final class Analysis {
             } else if (signature == END_RECORD) {
                 centralSeen = false;
                 long recordEnd = Math.min(size, pos + END_RECORD_SIZE + source.u16(pos + 20));
-                if (end != null && pos == end.offset) {
-                    if (recordEnd < size) {
-                        long next = scanForLocalHeader(recordEnd, size);
-                        if (next >= 0) {
-                            reportConcatenation("a local header at offset " + next
-                                    + " follows the end record that extractors use");
-                            pos = next;
-                            continue;
-                        }
-                    }
+                boolean used = end != null && pos == end.offset;
+                if (recordEnd >= size) {
                     return;
                 }
-                if (recordEnd < size) {
-                    reportConcatenation("an archive ends at offset " + recordEnd + " and data follows it"
-                            + (end == null ? "" : "; extractors list the archive whose end record is at " + end.offset));
+                // After the end record extractors use, only a further archive matters (the bytes were
+                // reported already); after any other, a central directory is a second directory too.
+                long next = used ? scanForLocalHeader(recordEnd, size) : scanForSignature(recordEnd, size);
+                if (next >= 0) {
+                    reportConcatenation(used
+                            ? "a local header at offset " + next + " follows the end record that extractors use"
+                            : "another archive or central directory starts at offset " + next
+                                    + ", after the end record at " + pos
+                                    + (end == null ? "" : "; extractors list the one whose end record is at " + end.offset));
+                    pos = next;
+                    continue;
                 }
-                pos = recordEnd;
+                if (end == null) {
+                    findings.add(DATA_AFTER_END_RECORD, null, (size - recordEnd) + " bytes after the end record at"
+                            + " offset " + pos + ": too far from the end for readers that search the last 64 KiB"
+                            + " (they find no archive), while streaming readers extract it");
+                }
+                return;
             } else {
                 long next = scanForSignature(pos + 1, size);
                 unexpectedBytes(pos, next < 0 ? size : next);
+                if (next < 0 && scanLimitReported) {
+                    walkStoppedAt = pos;
+                }
                 pos = next;
             }
         }
@@ -542,42 +460,10 @@ final class Analysis {
                 + " that no header accounts for");
     }
 
-    private LocalEntry readLocalEntry(long pos) throws IOException {
-        byte[] h = source.copy(pos, 30);
-        LocalEntry l = new LocalEntry();
-        l.offset = pos;
-        l.flags = le16(h, 6);
-        l.method = le16(h, 8);
-        l.crc = le32(h, 14);
-        l.compressedSize = le32(h, 18);
-        l.uncompressedSize = le32(h, 22);
-        int nameLength = le16(h, 26);
-        int extraLength = le16(h, 28);
-        l.rawName = source.copy(pos + 30, nameLength);
-        byte[] extra = source.copy(pos + 30 + nameLength, extraLength);
-        l.dataStart = pos + 30 + nameLength + extraLength;
-        long[] zip64 = zip64Values(extra);
-        if (zip64 != null) {
-            l.zip64Extra = true;
-            // APPNOTE 4.5.3: a local ZIP64 field carries both sizes; tolerate writers that put only one.
-            if (zip64.length >= 2) {
-                l.uncompressedSize = zip64[0];
-                l.compressedSize = zip64[1];
-            } else if (zip64.length == 1 && l.uncompressedSize == U32_SENTINEL) {
-                l.uncompressedSize = zip64[0];
-            } else if (zip64.length == 1 && l.compressedSize == U32_SENTINEL) {
-                l.compressedSize = zip64[0];
-            }
-        }
-        parseExtra(l, extra);
-        decodeName(l);
-        return l;
-    }
-
     /** A local header at {@code pos} that a central entry points to, or null when there is none. */
     private LocalEntry readLocalEntryQuietly(long pos) {
         try {
-            return source.hasSignature(pos, LOCAL_HEADER) ? readLocalEntry(pos) : null;
+            return source.hasSignature(pos, LOCAL_HEADER) ? ZipRecords.readLocal(source, pos) : null;
         } catch (Truncated | IOException e) {
             return null;
         }
@@ -679,11 +565,17 @@ final class Analysis {
 
     private final byte[] scanBuffer = new byte[64 * 1024];
 
-    /** The first position in [from, to) holding "PK" that passes {@code test}; -1 if none or over budget. */
+    /**
+     * The first position in [from, to) holding "PK" that passes {@code test}; -1 if none or over
+     * budget. Reads in chunks growing from 1 KiB, since most searches (a descriptor after a small
+     * entry) end within a few hundred bytes; only the bytes examined count against the budget.
+     */
     private long scanForPk(long from, long to, PkTest test) throws IOException {
         long p = Math.max(0, from);
+        int chunk = 1024;
         while (p < to - 1) {
-            int n = (int) Math.min(scanBuffer.length, to - p);
+            int n = (int) Math.min(chunk, to - p);
+            chunk = Math.min(chunk * 4, scanBuffer.length);
             if (scanBudget < n) {
                 n = (int) scanBudget;
                 if (n < 2) {
@@ -692,12 +584,13 @@ final class Analysis {
                 }
             }
             n = source.readAtMost(p, scanBuffer, 0, n);
-            scanBudget -= n;
             for (int i = 0; i + 1 < n; i++) {
                 if (scanBuffer[i] == 'P' && scanBuffer[i + 1] == 'K' && test.test(p + i)) {
+                    scanBudget -= i + 2;
                     return p + i;
                 }
             }
+            scanBudget -= n - 1;
             p += n - 1;
         }
         return -1;
@@ -721,7 +614,7 @@ final class Analysis {
     /** Filters the "PK\3\4" byte runs that occur by chance in code and compressed data. */
     private boolean plausibleLocalHeader(long p) {
         try {
-            LocalEntry l = readLocalEntry(p);
+            LocalEntry l = ZipRecords.readLocal(source, p);
             int versionNeeded = source.u16(p + 4);
             return versionNeeded < 0x100 && l.rawName.length > 0
                     && (l.hasDescriptor() || source.contains(l.dataStart, l.compressedSize));
@@ -756,13 +649,15 @@ final class Analysis {
                     findings.add(MALFORMED, c.name, "the central directory points to offset " + c.localOffset
                             + ", where there is no local header");
                     views.add(view(c, Source.CENTRAL));
-                    reportEntry(c);
+                    checks.headers(c);
                     continue;
                 }
                 c.hiddenLocal = true;
-                findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, () -> "its local header at offset " + c.localOffset
-                        + " is never reached by a reader that walks local headers: it lies "
-                        + whereIs(c.localOffset));
+                if (c.localOffset < walkStoppedAt) {
+                    findings.add(ONLY_IN_CENTRAL_DIRECTORY, c.name, () -> "its local header at offset "
+                            + c.localOffset + " is never reached by a reader that walks local headers: it lies "
+                            + whereIs(c.localOffset));
+                }
             }
             l.references++;
             c.local = l;
@@ -780,20 +675,22 @@ final class Analysis {
         judgeOtherEndRecords();
         for (CentralEntry c : central) {
             if (c.local != null) {
-                reportEntry(c);
-                probe(c, c.local.dataStart, c.compressedSize, c.uncompressedSize);
+                checks.headers(c);
+                if (!c.overlapped) { // overlapping data is already damning, and probing it costs per entry
+                    checks.content(c, c.local.dataStart, c.compressedSize, c.uncompressedSize);
+                }
             }
         }
         for (LocalEntry l : walked) {
             if (l.references == 0) {
                 views.add(view(l, Source.LOCAL));
-                reportEntry(l);
+                checks.headers(l);
                 ZipEntryView v = view(l, Source.LOCAL);
-                probe(l, l.dataStart, v.compressedSize(), v.uncompressedSize());
+                checks.content(l, l.dataStart, v.compressedSize(), v.uncompressedSize());
             }
         }
-        findDuplicates(central.stream().map(c -> c.name).toList(), "the central directory");
-        findDuplicates(walked.stream().map(l -> l.name).toList(), "the local headers");
+        checks.duplicates(central.stream().map(c -> c.name).toList(), "the central directory");
+        checks.duplicates(walked.stream().map(l -> l.name).toList(), "the local headers");
     }
 
     /**
@@ -924,149 +821,6 @@ final class Analysis {
         return dataEnd < c.local.dataStart ? Long.MAX_VALUE : dataEnd;
     }
 
-    private void reportEntry(Header h) {
-        if (h.nameProblem != null) {
-            findings.add(INVALID_NAME_ENCODING, h.name, "its name " + h.nameProblem);
-        }
-        if (h.extraProblem != null) {
-            findings.add(MALFORMED, h.name, h.extraProblem);
-        }
-        String unsafe = unsafePath(h);
-        if (unsafe != null) {
-            findings.add(UNSAFE_PATH, h.name, unsafe);
-        }
-        if (h.encrypted()) {
-            findings.add(ENCRYPTED_ENTRY, h.name, encryptionScheme(h));
-        } else if (h instanceof CentralEntry c && c.local != null && c.local.encrypted()) {
-            findings.add(ENCRYPTED_ENTRY, h.name, "only its local header declares it encrypted ("
-                    + encryptionScheme(c.local) + ")");
-        }
-        if (!DataProbe.isKnownMethod(h.method)) {
-            findings.add(UNKNOWN_METHOD, h.name, "compression method " + h.method + " is not defined by APPNOTE.TXT");
-        }
-    }
-
-    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("^[A-Za-z]:");
-
-    private static String unsafePath(Header h) {
-        String name = h.name;
-        if (name.startsWith("/") || name.startsWith("\\")) {
-            return "absolute path: extracts outside the target folder";
-        }
-        if (DRIVE.matcher(name).find()) {
-            return "starts with a drive letter: extracts outside the target folder";
-        }
-        for (String segment : name.split("[/\\\\]")) {
-            if (segment.equals("..")) {
-                return "a '..' segment climbs out of the target folder (Zip Slip)";
-            }
-        }
-        // APPNOTE 4.4.2: host 3 is Unix, whose mode sits in the external attributes' high half.
-        if (h instanceof CentralEntry c && c.versionMadeBy >>> 8 == 3
-                && ((c.externalAttributes >>> 16) & 0xF000) == 0xA000) {
-            return "a symbolic link: later entries written through it land outside the target folder";
-        }
-        return null;
-    }
-
-    private static String encryptionScheme(Header h) {
-        if (h.aes) {
-            return "encrypted with WinZip AES" + switch (h.aesStrength) {
-                case 1 -> "-128";
-                case 2 -> "-192";
-                case 3 -> "-256";
-                default -> "";
-            };
-        }
-        if (h.strongEncryption || (h.flags & FLAG_STRONG) != 0) {
-            return "encrypted with PKWARE strong encryption";
-        }
-        return "encrypted with traditional PKWARE encryption (ZipCrypto)";
-    }
-
-    /** Checks the declared method against the sizes and the first bytes of the data. */
-    private void probe(Header h, long dataStart, long compressedSize, long usize) throws IOException {
-        if (h.encrypted() || h.method == 99 || compressedSize < 0 || (h instanceof CentralEntry c && c.overlapped)) {
-            if (h.method == 99 && !h.aes) {
-                findings.add(METHOD_CONTRADICTS_DATA, h.name, "method 99 (AES) without the AES extra field 0x9901");
-            }
-            return;
-        }
-        if (!source.contains(dataStart, compressedSize)) {
-            findings.add(MALFORMED, h.name, "its data (" + compressedSize + " bytes at offset " + dataStart
-                    + ") runs past the end of the file");
-            return;
-        }
-        byte[] head = new byte[DataProbe.PROBE_INPUT];
-        int length = source.readAtMost(dataStart, head, 0, (int) Math.min(head.length, compressedSize));
-        switch (h.method) {
-            case 0 -> {
-                if (compressedSize != usize) {
-                    findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared STORED but its compressed size "
-                            + compressedSize + " differs from its size " + usize);
-                } else if (DataProbe.storedLooksDeflated(head, length, compressedSize)) {
-                    findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared STORED but the data is a deflate stream"
-                            + " (Zombie ZIP): scanners see noise, a custom loader inflates it");
-                }
-            }
-            case 8 -> probeDeflate(h, head, length, compressedSize, usize);
-            default -> {
-                String problem = DataProbe.magicProblem(h.method, head, length);
-                if (problem != null && compressedSize > 0) {
-                    findings.add(METHOD_CONTRADICTS_DATA, h.name, problem);
-                }
-            }
-        }
-    }
-
-    private void probeDeflate(Header h, byte[] head, int length, long compressedSize, long usize) {
-        if (compressedSize > DataProbe.deflateBound(usize)) {
-            findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared DEFLATE but " + compressedSize
-                    + " compressed bytes cannot come from " + usize + " bytes");
-            return;
-        }
-        if (usize / DataProbe.MAX_DEFLATE_RATIO > compressedSize + 1) {
-            findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared DEFLATE but " + usize + " bytes cannot come from "
-                    + compressedSize + " compressed bytes (deflate expands at most 1032:1)");
-            return;
-        }
-        if (compressedSize == 0) {
-            return;
-        }
-        DataProbe.Inflation r = DataProbe.inflate(head, length);
-        if (!r.valid()) {
-            findings.add(METHOD_CONTRADICTS_DATA, h.name, "declared DEFLATE but the data is not a deflate stream ("
-                    + r.error() + ")");
-        } else if (r.finished() && r.consumed() < compressedSize && length == compressedSize) {
-            findings.add(METHOD_CONTRADICTS_DATA, h.name, "the deflate stream ends after " + r.consumed()
-                    + " of its " + compressedSize + " bytes: the rest is hidden from extractors");
-        } else if (r.finished() && length == compressedSize && r.produced() != usize) {
-            findings.add(SIZE_MISMATCH, h.name, "declares " + usize + " bytes but its data inflates to "
-                    + r.produced());
-        }
-    }
-
-    private void findDuplicates(List<String> names, String where) {
-        Map<String, String> exact = new HashMap<>();
-        Map<String, String> folded = new HashMap<>();
-        Set<String> reported = new HashSet<>();
-        for (String name : names) {
-            String previous = exact.putIfAbsent(name, name);
-            if (previous != null) {
-                if (reported.add(name)) {
-                    findings.add(DUPLICATE_NAME, name, "appears more than once in " + where);
-                }
-                continue;
-            }
-            String key = ZipNames.extractionKey(name);
-            String twin = folded.putIfAbsent(key, name);
-            if (twin != null && reported.add(name)) {
-                findings.add(DUPLICATE_NAME, name, "extracts to the same file as '" + twin + "' on Windows or macOS"
-                        + " (case, Unicode normalisation or trailing dots, spaces and slashes), in " + where);
-            }
-        }
-    }
-
     private ZipEntryView view(CentralEntry c, Source source) {
         return new ZipEntryView(c.name, source, c.method, c.compressedSize, c.uncompressedSize, c.localOffset,
                 c.encrypted() || (c.local != null && c.local.encrypted()), c.aes, c.utf8());
@@ -1078,89 +832,5 @@ final class Analysis {
         return new ZipEntryView(l.name, source, l.method, compressed, size, l.offset, l.encrypted(), l.aes, l.utf8());
     }
 
-    // ---------------------------------------------------------------- fields
 
-    private static void decodeName(Header h) {
-        ZipNames.Decoded decoded = ZipNames.decode(h.rawName, h.utf8());
-        h.name = decoded.name();
-        h.nameProblem = decoded.problem();
-    }
-
-    /** The ZIP64 extended information field (0x0001) as 8-byte values, or null when absent. */
-    private static long[] zip64Values(byte[] extra) {
-        int i = 0;
-        while (i + 4 <= extra.length) {
-            int id = le16(extra, i);
-            int length = le16(extra, i + 2);
-            if (i + 4 + length > extra.length) {
-                return null;
-            }
-            if (id == 0x0001) {
-                long[] values = new long[length / 8];
-                for (int v = 0; v < values.length; v++) {
-                    values[v] = le64(extra, i + 4 + 8 * v);
-                }
-                return values;
-            }
-            i += 4 + length;
-        }
-        return null;
-    }
-
-    private static void parseExtra(Header h, byte[] extra) {
-        int i = 0;
-        while (i + 4 <= extra.length) {
-            int id = le16(extra, i);
-            int length = le16(extra, i + 2);
-            int data = i + 4;
-            if (data + length > extra.length) {
-                h.extraProblem = "its extra field 0x" + Integer.toHexString(id) + " overruns the header:"
-                        + " readers disagree on what follows";
-                return;
-            }
-            switch (id) {
-                case 0x9901 -> {
-                    h.aes = true;
-                    if (length >= 7) {
-                        h.aesStrength = extra[data + 4] & 0xFF;
-                    }
-                }
-                case 0x0017 -> h.strongEncryption = true;
-                case 0x7075 -> {
-                    if (length >= 5 && extra[data] == 1) {
-                        CRC32 crc = new CRC32();
-                        crc.update(h.rawName);
-                        if (crc.getValue() == le32(extra, data + 1)) {
-                            h.unicodePath = ZipNames.strictUtf8(Arrays.copyOfRange(extra, data + 5, data + length));
-                        }
-                    }
-                }
-                default -> {
-                    // other fields (timestamps, Unix ids, alignment padding) carry no differential
-                }
-            }
-            i = data + length;
-        }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int le16(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
-    }
-
-    private static long le32(byte[] b, int i) {
-        return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24;
-    }
-
-    private static long le64(byte[] b, int i) {
-        return le32(b, i) | le32(b, i + 4) << 32;
-    }
 }

@@ -6,29 +6,29 @@ import java.util.zip.Inflater;
 /**
  * Cheap checks that an entry's first bytes fit its declared compression method. Only the first
  * {@value #PROBE_INPUT} bytes are read and at most {@value #PROBE_OUTPUT} bytes are inflated, so a
- * bomb costs the same as any other entry.
+ * bomb costs the same as any other entry. One instance per analysis: it reuses its inflater (whose
+ * native state is costlier to create than a probe) and must be {@linkplain #close() closed}.
  */
-final class DataProbe {
+final class DataProbe implements AutoCloseable {
 
     static final int PROBE_INPUT = 512;
-    static final int PROBE_OUTPUT = 4096;
+    static final int PROBE_OUTPUT = 2048;
 
     /** Deflate cannot expand more than 1032:1 (258-byte matches coded in 2 bits); see zlib's FAQ. */
     static final long MAX_DEFLATE_RATIO = 1032;
 
-    private DataProbe() {
-    }
+    private final Inflater inflater = new Inflater(true);
+    private final byte[] out = new byte[PROBE_OUTPUT];
 
     /** What inflating the first bytes showed. */
     record Inflation(boolean valid, boolean finished, long consumed, long produced, String error) {
     }
 
     /** Inflates {@code data[0, length)} as raw deflate, producing at most {@value #PROBE_OUTPUT} bytes. */
-    static Inflation inflate(byte[] data, int length) {
-        Inflater inflater = new Inflater(true);
+    Inflation inflate(byte[] data, int length) {
+        inflater.reset();
         try {
             inflater.setInput(data, 0, length);
-            byte[] out = new byte[PROBE_OUTPUT];
             long produced = 0;
             while (!inflater.finished() && produced < PROBE_OUTPUT) {
                 int n = inflater.inflate(out, 0, (int) (PROBE_OUTPUT - produced));
@@ -41,9 +41,12 @@ final class DataProbe {
                     inflater.getBytesRead(), produced, inflater.needsDictionary() ? "needs a preset dictionary" : null);
         } catch (DataFormatException e) {
             return new Inflation(false, false, inflater.getBytesRead(), inflater.getBytesWritten(), e.getMessage());
-        } finally {
-            inflater.end();
         }
+    }
+
+    @Override
+    public void close() {
+        inflater.end();
     }
 
     /**
@@ -53,7 +56,7 @@ final class DataProbe {
      * invalid deflate block headers), so a false positive needs a stored file that is itself a
      * valid raw deflate stream.
      */
-    static boolean storedLooksDeflated(byte[] head, int length, long compressedSize) {
+    boolean storedLooksDeflated(byte[] head, int length, long compressedSize) {
         if (length < 2) {
             return false;
         }

@@ -39,8 +39,9 @@ public record ZipAnomaly(Kind kind, String entryName, String detail) {
          */
         DATA_BEFORE_FIRST_ENTRY,
         /**
-         * Bytes between entries that no header accounts for. Defeats payloads hidden in gaps that
-         * every extractor skips but a custom loader reads, and polyglots interleaved with the zip.
+         * Bytes between entries that no header accounts for, or data inside a directory entry.
+         * Defeats payloads hidden where every extractor skips but a custom loader reads, and
+         * polyglots interleaved with the zip.
          */
         UNREFERENCED_DATA,
         /**

@@ -59,7 +59,7 @@ final class FifieldBomb {
 
     private static byte[] localHeader(byte[] name, long compressed, long uncompressed) {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
-        RawZip.u32(h, Analysis.LOCAL_HEADER);
+        RawZip.u32(h, ZipRecords.LOCAL_HEADER);
         RawZip.u16(h, 20);
         RawZip.u16(h, 0);
         RawZip.u16(h, 8);

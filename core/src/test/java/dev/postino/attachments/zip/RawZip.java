@@ -75,7 +75,7 @@ final class RawZip {
     /** Writes a local header and the entry's data; returns the header's offset. */
     long local(Entry e) {
         long offset = out.size();
-        u32(out, Analysis.LOCAL_HEADER);
+        u32(out, ZipRecords.LOCAL_HEADER);
         u16(out, 20);
         u16(out, e.flags());
         u16(out, e.method());
@@ -96,7 +96,7 @@ final class RawZip {
     long localWithDescriptor(Entry e) {
         Entry header = e.flags(e.flags() | 8).crc(0).sizes(0, 0);
         long offset = local(header);
-        u32(out, Analysis.DATA_DESCRIPTOR);
+        u32(out, ZipRecords.DATA_DESCRIPTOR);
         u32(out, e.crc());
         u32(out, e.compressedSize());
         u32(out, e.uncompressedSize());
@@ -114,7 +114,7 @@ final class RawZip {
 
     /** Adds a central-directory entry pointing at {@code localOffset}. */
     RawZip central(Entry e, long localOffset) {
-        u32(central, Analysis.CENTRAL_HEADER);
+        u32(central, ZipRecords.CENTRAL_HEADER);
         u16(central, 0x031E);
         u16(central, 20);
         u16(central, e.flags());
@@ -152,7 +152,7 @@ final class RawZip {
         byte[] directory = central.toByteArray();
         out.writeBytes(directory);
         byte[] commentBytes = comment.getBytes(StandardCharsets.UTF_8);
-        u32(out, Analysis.END_RECORD);
+        u32(out, ZipRecords.END_RECORD);
         u16(out, 0);
         u16(out, 0);
         u16(out, centralEntries);

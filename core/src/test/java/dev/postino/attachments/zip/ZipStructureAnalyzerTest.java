@@ -94,11 +94,28 @@ class ZipStructureAnalyzerTest {
             // Readers that search backwards stop at the copy inside the comment; readers that walk
             // forwards use the real one, whose comment swallows the copy.
             byte[] zip = benign();
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             byte[] copy = java.util.Arrays.copyOfRange(zip, end, end + 22);
             byte[] withComment = Zips.concat(Zips.putU16(zip, end + 20, 22), copy);
 
             assertThat(analyze(withComment).has(CONCATENATED_ARCHIVES)).isTrue();
+        }
+
+        @Test
+        void secondCentralDirectoryRenamingTheSameEntriesIsReported() {
+            // Append a copy of the central directory that calls the entry an .exe, with an end
+            // record pointing at the copy: backward readers list the copy, the walk meets both.
+            byte[] zip = benign();
+            int directory = Zips.centralHeader(zip, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
+            byte[] copy = java.util.Arrays.copyOfRange(zip, directory, zip.length);
+            copy = Zips.put(copy, Zips.indexOf(copy, "bollettino.pdf", 0), "bollettino.exe");
+            copy = Zips.putU32(copy, end - directory + 16, zip.length);
+
+            ZipStructure s = analyze(Zips.concat(zip, copy));
+
+            assertThat(s.has(CONCATENATED_ARCHIVES)).isTrue();
+            assertThat(s.has(NAME_MISMATCH)).isTrue();
         }
 
         @Test
@@ -117,6 +134,16 @@ class ZipStructureAnalyzerTest {
             ZipStructure s = analyze(Zips.concat(benign(), "trailing payload".getBytes(StandardCharsets.US_ASCII)));
 
             assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsExactly(DATA_AFTER_END_RECORD);
+        }
+
+        @Test
+        void junkLongerThanTheCommentWindowHidesTheArchiveFromZipFileButNotFromTheWalk() {
+            ZipStructure s = analyze(Zips.concat(evil(), new byte[70_000]));
+
+            assertThat(s.has(DATA_AFTER_END_RECORD)).isTrue();
+            assertThat(s.has(MALFORMED)).isTrue();
+            assertThat(s.entries()).extracting(ZipEntryView::name, ZipEntryView::source).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("bollettino.pdf.exe", Source.LOCAL));
         }
 
         @Test
@@ -180,6 +207,13 @@ class ZipStructureAnalyzerTest {
             ZipStructure s = analyze(zip);
 
             assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsExactly(UNREFERENCED_DATA);
+        }
+
+        @Test
+        void dataInsideADirectoryEntryIsReported() {
+            byte[] zip = new RawZip().entry(RawZip.deflated("docs/", EXE)).finish();
+
+            assertThat(analyze(zip).anomalies()).extracting(ZipAnomaly::kind).containsExactly(UNREFERENCED_DATA);
         }
     }
 
@@ -577,6 +611,31 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void walkCutShortByTheScanBudgetClaimsNoHiddenEntries() {
+            byte[] zip = Zips.jdk(null, File.deflated("a.bin", CleanArchivesTest.random(3, 5_000)),
+                    File.deflated("b.txt", PDF), File.deflated("c.txt", PDF));
+
+            ZipStructure s = new ZipStructureAnalyzer(ZipLimits.defaults().withMaxScannedBytes(1000)).analyze(zip);
+
+            assertThat(s.anomalies()).extracting(ZipAnomaly::kind).containsOnly(LIMIT_EXCEEDED);
+        }
+
+        @Test
+        void descriptorSearchesCostTheBytesTheyExamineNotAWholeReadChunk() {
+            // Found in real jars: 2,000 small entries with descriptors once exhausted 128 MiB.
+            File[] files = new File[500];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = File.deflated("f" + i + ".txt", "contenuto " + i);
+            }
+            byte[] zip = Zips.jdk(null, files);
+
+            ZipStructure s = new ZipStructureAnalyzer(ZipLimits.defaults().withMaxScannedBytes(zip.length))
+                    .analyze(zip);
+
+            assertThat(s.anomalies()).isEmpty();
+        }
+
+        @Test
         void anomaliesBeyondThePerKindCapAreSummarised() {
             RawZip raw = new RawZip();
             for (int i = 0; i < 30; i++) {
@@ -611,7 +670,7 @@ class ZipStructureAnalyzerTest {
         void zip64RecordDisagreeingWithThe32BitEndRecordIsMalformed() {
             byte[] zip = Zips.commons(org.apache.commons.compress.archivers.zip.Zip64Mode.Always, null,
                     File.deflated("a", "a"), File.deflated("b", "b"));
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             zip = Zips.putU16(Zips.putU16(zip, end + 8, 1), end + 10, 1);
 
             assertThat(analyze(zip).anomalies(MALFORMED)).anySatisfy(a -> assertThat(a.detail()).contains("ZIP64"));
@@ -620,7 +679,7 @@ class ZipStructureAnalyzerTest {
         @Test
         void entryCountDisagreeingWithTheCentralDirectoryIsMalformed() {
             byte[] zip = Zips.commons(File.deflated("a", "a"), File.deflated("b", "b"));
-            int end = Zips.header(zip, Analysis.END_RECORD, 0);
+            int end = Zips.header(zip, ZipRecords.END_RECORD, 0);
             zip = Zips.putU16(Zips.putU16(zip, end + 8, 1), end + 10, 1);
 
             assertThat(analyze(zip).anomalies(MALFORMED)).anySatisfy(a -> assertThat(a.detail()).contains("declares 1"));

@@ -138,11 +138,11 @@ final class Zips {
     }
 
     static int localHeader(byte[] zip, int occurrence) {
-        return header(zip, Analysis.LOCAL_HEADER, occurrence);
+        return header(zip, ZipRecords.LOCAL_HEADER, occurrence);
     }
 
     static int centralHeader(byte[] zip, int occurrence) {
-        return header(zip, Analysis.CENTRAL_HEADER, occurrence);
+        return header(zip, ZipRecords.CENTRAL_HEADER, occurrence);
     }
 
     static byte[] put(byte[] zip, int offset, String ascii) {
