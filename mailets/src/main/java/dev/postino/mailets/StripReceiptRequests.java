@@ -129,9 +129,9 @@ public class StripReceiptRequests extends GenericMailet {
                     return strip;
                 });
         }
-        if (!removed.isEmpty()) {
-            message.saveChanges();
-        }
+        // No saveChanges(): removing a header field is complete by itself (James's MimeMessageWrapper
+        // records the change and streams the untouched body), while saveChanges() would make a plain
+        // MimeMessage parse its body and replace its Message-ID.
         return removed;
     }
 

@@ -89,6 +89,16 @@ class StripReceiptRequestsTest {
     }
 
     @Test
+    void messageIdAndBodyAreKept() throws Exception {
+        FakeMail mail = mail("request-thunderbird.eml", CLIENT);
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage().getMessageID()).isEqualTo("<req-tb-1@acme.example>");
+        assertThat(mail.getMessage().getContent()).asString().contains("il contratto da firmare");
+    }
+
+    @Test
     void removedHeadersAreRecordedInAnAttribute() throws Exception {
         FakeMail mail = mail("request-thunderbird.eml", CLIENT);
 
