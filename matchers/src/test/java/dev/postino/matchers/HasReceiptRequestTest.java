@@ -67,6 +67,17 @@ class HasReceiptRequestTest {
     }
 
     @Test
+    void requestHeaderNameIsCaseInsensitive() throws Exception {
+        String eml = "From: a@acme.example\r\nTo: client@example.com\r\n"
+            + "disposition-notification-to: a@acme.example\r\n\r\nx\r\n";
+        FakeMail mail = FakeMail.builder().name("m").recipients(CLIENT)
+            .mimeMessage(HeaderOnlyMessage.of(new java.io.ByteArrayInputStream(eml.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+            .build();
+
+        assertThat(matcher("").match(mail)).containsExactly(CLIENT);
+    }
+
+    @Test
     void remoteConditionKeepsOnlyExternalRecipients() throws Exception {
         assertThat(matcher("remote").match(mail("request-thunderbird.eml"))).containsExactly(CLIENT);
     }

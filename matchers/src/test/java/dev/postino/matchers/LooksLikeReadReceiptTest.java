@@ -38,6 +38,17 @@ class LooksLikeReadReceiptTest {
     }
 
     @Test
+    void encodedSubjectIsDecodedBeforeThePrefixCheck() throws Exception {
+        String eml = "From: a@acme.example\r\nTo: client@example.com\r\n"
+            + "Subject: =?iso-8859-1?Q?Le=EDdo:_Presupuesto?=\r\nContent-Type: text/plain\r\n\r\nx\r\n";
+        FakeMail mail = FakeMail.builder().name("m").recipients("client@example.com")
+            .mimeMessage(HeaderOnlyMessage.of(new java.io.ByteArrayInputStream(eml.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+            .build();
+
+        assertThat(matcher("").match(mail)).hasSize(1);
+    }
+
+    @Test
     void theBodyIsNeverRead() throws Exception {
         FakeMail mail = mail("nonstandard-outlook-read.eml");
 
