@@ -121,7 +121,7 @@ final class Inspection {
         if (head.length < TypeDetector.HEAD_BYTES) {
             return SpooledContent.of(head);
         }
-        Kind kind = DETECTOR.detect(head, new byte[0]).kind();
+        Kind kind = DETECTOR.detect(head, new byte[0], declaredType).kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
             case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
@@ -204,7 +204,7 @@ final class Inspection {
         }
         byte[] head = content.read(0, TypeDetector.HEAD_BYTES);
         byte[] tail = content.read(Math.max(0, content.size() - TypeDetector.TAIL_BYTES), TypeDetector.TAIL_BYTES);
-        DetectedType type = DETECTOR.detect(head, tail);
+        DetectedType type = DETECTOR.detect(head, tail, declaredType);
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean messageByName = extension.equals("eml") || declaredType.startsWith("message/rfc822")
             || declaredType.equals("message/global");
@@ -279,8 +279,9 @@ final class Inspection {
 
     private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
                             DetectedType type, String leafName) throws IOException, MimeException {
-        boolean bomb = analyzeZipStructure(location, content, leafName);
-        ZipReader.Flavour flavour = ZipReader.flavour(content);
+        ZipStructure structure = analyzeZipStructure(location, content, leafName);
+        boolean bomb = structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
+        ZipReader.Flavour flavour = ZipReader.flavour(structure.entries().stream().map(ZipEntryView::name).toList());
         if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
             add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
         }
@@ -296,10 +297,10 @@ final class Inspection {
 
     /**
      * Reads the archive's local headers and central directory both (the ZIP structure analyzer), maps
-     * every anomaly to a finding and checks every name either view shows. Returns true when entries
-     * overlap: extracting them would only inflate a bomb, the verdict is already dangerous.
+     * every anomaly to a finding and checks every name either view shows. When entries overlap the
+     * caller does not extract them: that would only inflate a bomb, the verdict is already dangerous.
      */
-    private boolean analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
+    private ZipStructure analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
         ZipStructure structure;
         try (SeekableByteChannel channel = content.openChannel()) {
             structure = ZIP_ANALYZER.analyze(channel);
@@ -340,7 +341,7 @@ final class Inspection {
                     + " findings in " + describeLeaf(leafName) + " are not listed.", leafName);
             }
         });
-        return structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
+        return structure;
     }
 
     private static String zipSentence(ReasonCode code, String archive, String entry) {
@@ -397,7 +398,7 @@ final class Inspection {
                     return;
                 }
                 try (SpooledContent inner = SpooledContent.spool(meter.wrap(data), limits.memoryThreshold())) {
-                    inspect(entryLocation, List.of(entry.name()), "application/octet-stream", inner, depth + 1);
+                    inspect(entryLocation, List.of(entry.name()), typeHint(entry.name()), inner, depth + 1);
                 }
             });
         } catch (LimitException limit) {
@@ -558,6 +559,14 @@ final class Inspection {
         }
         findings.add(new Finding(code, location.section(), location.path(), message, FileNames.sanitise(filename), action));
     }
+
+    /** Archive entries have no declared type; a text extension lets plain text skip Tika (see TypeDetector). */
+    private static String typeHint(String name) {
+        return TEXT_EXTENSIONS.contains(FileNames.extension(FileNames.normalise(name))) ? "text/plain" : "application/octet-stream";
+    }
+
+    private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",
+        "htm", "html", "ini", "cfg", "yaml", "yml");
 
     private static String leafName(List<String> partNames) {
         return partNames.isEmpty() ? "" : FileNames.sanitise(lastSegment(partNames.get(0)));

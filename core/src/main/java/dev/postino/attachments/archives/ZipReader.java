@@ -3,7 +3,6 @@ package dev.postino.attachments.archives;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -63,16 +62,11 @@ public final class ZipReader implements ContainerReader {
         }
     }
 
-    /** Tells Office documents (OOXML, with or without {@code vbaProject.bin}; ODF) from plain archives. */
-    public static Flavour flavour(SpooledContent content) {
-        List<String> names = new ArrayList<>();
-        try (SeekableByteChannel channel = content.openChannel(); ZipFile zip = open(channel)) {
-            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-                names.add(entry.getName());
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            return Flavour.ARCHIVE;
-        }
+    /**
+     * Tells Office documents (OOXML, with or without {@code vbaProject.bin}; ODF) from plain archives,
+     * by the entry names (of either view: a macro project hidden from one view still counts).
+     */
+    public static Flavour flavour(java.util.Collection<String> names) {
         boolean ooxml = names.contains("[Content_Types].xml");
         boolean odf = names.contains("mimetype") && names.contains("META-INF/manifest.xml");
         if (!ooxml && !odf) {

@@ -23,6 +23,14 @@ public final class TypeDetector {
 
     private static final MimeTypes TIKA = MimeTypes.getDefaultMimeTypes();
 
+    /**
+     * Bytes handed to Tika. Every magic we act on sits in the first few hundred bytes (PE's "PE\0\0" at
+     * e_lfanew, tar's "ustar" at 257); the far ones (ISO 9660 and UDF at 32 KiB) are checked by hand
+     * above. Tika's case-insensitive text and markup patterns scan whatever they are given, so a short
+     * prefix keeps detection at microseconds instead of milliseconds per part.
+     */
+    private static final int TIKA_BYTES = 4096;
+
     private static final byte[] LNK_HEADER = {0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, (byte) 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
 
     /**
@@ -30,13 +38,31 @@ public final class TypeDetector {
      * @param tail the last {@link #TAIL_BYTES} bytes (may overlap head)
      */
     public DetectedType detect(byte[] head, byte[] tail) {
+        return detect(head, tail, "application/octet-stream");
+    }
+
+    /**
+     * As {@link #detect(byte[], byte[])}, with the declared type as a hint for one shortcut only: a part
+     * declared {@code text/*} whose first kilobyte is plain text is text. Tika would say the same after
+     * trying every one of its ~1,500 magic patterns, which costs milliseconds per part, and most parts
+     * of most mails are text bodies. Programs and archives contain NUL or control bytes and never take it.
+     */
+    public DetectedType detect(byte[] head, byte[] tail, String declaredType) {
         Kind handWritten = handWritten(head, tail);
         if (handWritten != null) {
             return new DetectedType(handWritten, "application/octet-stream", describe(handWritten, null));
         }
+        String common = commonSignature(head);
+        if (common != null) {
+            Kind kind = classify(common);
+            return new DetectedType(kind, common, describe(kind, common));
+        }
+        if (declaredType != null && declaredType.startsWith("text/") && plainText(head)) {
+            return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
+        }
         MediaType type;
         try {
-            type = TIKA.detect(new ByteArrayInputStream(head), new Metadata());
+            type = TIKA.detect(new ByteArrayInputStream(head, 0, Math.min(head.length, TIKA_BYTES)), new Metadata());
         } catch (IOException impossible) {
             type = MediaType.OCTET_STREAM;
         }
@@ -72,6 +98,65 @@ public final class TypeDetector {
             return Kind.SCRIPT;
         }
         return null;
+    }
+
+    /**
+     * The few signatures that make up most attachments, checked before Tika for speed: PDF, ZIP, gzip,
+     * OLE2, JPEG, PNG, GIF. Each answer is the one Tika's own magic gives ({@code TypeDetectorTest}
+     * checks they agree); anything else goes to Tika.
+     */
+    private static String commonSignature(byte[] head) {
+        if (startsWith(head, 0, PDF)) {
+            return "application/pdf";
+        }
+        if (startsWith(head, 0, ZIP_LOCAL)) {
+            return "application/zip";
+        }
+        if (startsWith(head, 0, GZIP)) {
+            return "application/gzip";
+        }
+        if (startsWith(head, 0, OLE2)) {
+            return "application/x-tika-msoffice";
+        }
+        if (startsWith(head, 0, JPEG)) {
+            return "image/jpeg";
+        }
+        if (startsWith(head, 0, PNG)) {
+            return "image/png";
+        }
+        if (startsWith(head, 0, GIF)) {
+            return "image/gif";
+        }
+        return null;
+    }
+
+    private static boolean plainText(byte[] head) {
+        int length = Math.min(head.length, 1024);
+        for (int i = 0; i < length; i++) {
+            int b = head[i] & 0xFF;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B) {
+                return false;
+            }
+        }
+        return !(length > 1 && head[0] == '#' && head[1] == '!');
+    }
+
+    private static final byte[] PDF = ascii("%PDF-");
+    private static final byte[] ZIP_LOCAL = {'P', 'K', 3, 4};
+    private static final byte[] GZIP = {0x1F, (byte) 0x8B, 0x08};
+    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    private static final byte[] GIF = ascii("GIF8");
+
+    /** Tika's answer alone, for tests that compare it with the shortcuts. */
+    static String tikaType(byte[] head) {
+        try {
+            return TIKA.detect(new ByteArrayInputStream(head, 0, Math.min(head.length, TIKA_BYTES)), new Metadata())
+                .getBaseType().toString();
+        } catch (IOException impossible) {
+            return "application/octet-stream";
+        }
     }
 
     static Kind classify(String type) {
