@@ -100,7 +100,7 @@ final class Inspection {
                 location = location.child(partNames.get(0));
             }
             checkTime(location);
-            try (SpooledContent content = keep(body, partNames, leaf.mimeType())) {
+            try (SpooledContent content = keep(body, partNames, leaf.mimeType(), false)) {
                 if (base == null) {
                     inspectTopLevel(location, partNames, leaf.mimeType(), content);
                 } else {
@@ -114,9 +114,11 @@ final class Inspection {
      * Reads a decoded MIME part. Parts whose head shows a type judged by its ends alone (PDF, images,
      * programs, unknown binary data) keep only head and tail, so a 100 MB scan is streamed past at
      * decoding speed without touching the disk; containers and text are kept whole (spilled to a
-     * temporary file beyond the memory threshold).
+     * temporary file beyond the memory threshold). Text inside an archive is judged by its head too:
+     * uuencode is only decoded by mail clients in message bodies, so archived logs are not rescanned.
      */
-    private SpooledContent keep(InputStream body, List<String> partNames, String declaredType) throws IOException {
+    private SpooledContent keep(InputStream body, List<String> partNames, String declaredType, boolean archiveEntry)
+        throws IOException {
         byte[] head = body.readNBytes(TypeDetector.HEAD_BYTES);
         if (head.length < TypeDetector.HEAD_BYTES) {
             return SpooledContent.of(head);
@@ -125,7 +127,8 @@ final class Inspection {
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
             case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
-            case OTHER -> !declaredType.startsWith("text/") && !declaredType.startsWith("message/");
+            case OTHER -> archiveEntry || !declaredType.startsWith("text/") && !declaredType.startsWith("message/");
+            case TEXT -> archiveEntry;
             default -> false;
         };
         if (!endsSuffice || extension.equals("eml")) {
@@ -241,16 +244,16 @@ final class Inspection {
             case PDF -> inspectPdf(location, content, head, tail, leafName);
             case TNEF -> inspectTnef(location, content, depth, leafName);
             case MESSAGE -> {
-                if (messageByName || !declaredType.startsWith("text/")) {
+                if ((messageByName || !declaredType.startsWith("text/")) && content.complete()) {
                     inspectAttachedMessage(location, content, depth, leafName);
-                } else {
+                } else if (content.complete()) {
                     scanUuencode(location, content, depth, leafName);
                 }
             }
             case TEXT, OTHER -> {
                 if (messageByName) {
                     inspectAttachedMessage(location, content, depth, leafName);
-                } else if (type.kind() == Kind.TEXT || declaredType.startsWith("text/")) {
+                } else if ((type.kind() == Kind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
                     scanUuencode(location, content, depth, leafName);
                 }
             }
@@ -397,8 +400,9 @@ final class Inspection {
                         + (entry.unreadableReason() == null ? "unsupported" : entry.unreadableReason()) + ").", entryLeaf);
                     return;
                 }
-                try (SpooledContent inner = SpooledContent.spool(meter.wrap(data), limits.memoryThreshold())) {
-                    inspect(entryLocation, List.of(entry.name()), typeHint(entry.name()), inner, depth + 1);
+                String hint = typeHint(entry.name());
+                try (SpooledContent inner = keep(meter.wrap(data), List.of(entry.name()), hint, true)) {
+                    inspect(entryLocation, List.of(entry.name()), hint, inner, depth + 1);
                 }
             });
         } catch (LimitException limit) {
