@@ -733,10 +733,12 @@ final class Analysis {
     private void compareViews(CentralEntry c, LocalEntry l) {
         boolean sameName = Arrays.equals(c.rawName, l.rawName) || c.name.equals(l.name);
         if (!sameName) {
-            findings.add(NAME_MISMATCH, c.name, "the central directory names it '" + c.name
+            findings.add(NAME_MISMATCH, c.name, () -> "the central directory names it '" + c.name
                     + "' but its local header at offset " + l.offset + " names it '" + l.name + "'");
             views.add(view(c, Source.CENTRAL));
-            views.add(view(l, Source.LOCAL));
+            if (l.references == 1) { // once, however many central entries share this local header
+                views.add(view(l, Source.LOCAL));
+            }
         } else {
             // A local header only the central directory leads to is not seen by streaming readers.
             views.add(view(c, c.hiddenLocal ? Source.CENTRAL : Source.BOTH));

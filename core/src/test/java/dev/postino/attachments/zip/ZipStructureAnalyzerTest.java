@@ -365,6 +365,21 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void sharedLocalHeaderIsListedOnceWhateverTheNumberOfCentralEntries() {
+            RawZip raw = new RawZip();
+            Entry e = RawZip.deflated("kernel", PDF);
+            long offset = raw.local(e);
+            for (int i = 0; i < 100; i++) {
+                raw.central(e.name("copy" + i + ".txt"), offset);
+            }
+
+            ZipStructure s = analyze(raw.finish());
+
+            assertThat(s.entries()).hasSize(101).filteredOn(v -> v.source() == Source.LOCAL)
+                    .extracting(ZipEntryView::name).containsExactly("kernel");
+        }
+
+        @Test
         void fifieldBombIsReported() {
             ZipStructure s = analyze(FifieldBomb.generate(500, 1 << 20));
 
