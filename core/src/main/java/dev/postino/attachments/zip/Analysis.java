@@ -824,8 +824,9 @@ final class Analysis {
     }
 
     private ZipEntryView view(CentralEntry c, Source source) {
-        return new ZipEntryView(c.name, source, c.method, c.compressedSize, c.uncompressedSize, c.localOffset,
-                c.encrypted() || (c.local != null && c.local.encrypted()), c.aes, c.utf8());
+        return new ZipEntryView(c.name, source, c.method, c.compressedSize, c.uncompressedSize,
+                c.local != null ? c.localOffset : -1, c.encrypted() || (c.local != null && c.local.encrypted()),
+                c.aes, c.utf8());
     }
 
     private static ZipEntryView view(LocalEntry l, Source source) {

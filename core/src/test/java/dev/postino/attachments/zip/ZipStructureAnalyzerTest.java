@@ -678,7 +678,11 @@ class ZipStructureAnalyzerTest {
             byte[] zip = benign();
             zip = Zips.putU32(zip, Zips.centralHeader(zip, 0) + 42, 7);
 
-            assertThat(analyze(zip).has(MALFORMED)).isTrue();
+            ZipStructure s = analyze(zip);
+
+            assertThat(s.has(MALFORMED)).isTrue();
+            assertThat(s.entries()).filteredOn(e -> e.source() == Source.CENTRAL)
+                    .extracting(ZipEntryView::localHeaderOffset).containsExactly(-1L);
         }
 
         @Test
