@@ -733,10 +733,12 @@ final class Analysis {
     private void compareViews(CentralEntry c, LocalEntry l) {
         boolean sameName = Arrays.equals(c.rawName, l.rawName) || c.name.equals(l.name);
         if (!sameName) {
-            findings.add(NAME_MISMATCH, c.name, "the central directory names it '" + c.name
+            findings.add(NAME_MISMATCH, c.name, () -> "the central directory names it '" + c.name
                     + "' but its local header at offset " + l.offset + " names it '" + l.name + "'");
             views.add(view(c, Source.CENTRAL));
-            views.add(view(l, Source.LOCAL));
+            if (l.references == 1) { // once, however many central entries share this local header
+                views.add(view(l, Source.LOCAL));
+            }
         } else {
             // A local header only the central directory leads to is not seen by streaming readers.
             views.add(view(c, c.hiddenLocal ? Source.CENTRAL : Source.BOTH));
@@ -822,8 +824,9 @@ final class Analysis {
     }
 
     private ZipEntryView view(CentralEntry c, Source source) {
-        return new ZipEntryView(c.name, source, c.method, c.compressedSize, c.uncompressedSize, c.localOffset,
-                c.encrypted() || (c.local != null && c.local.encrypted()), c.aes, c.utf8());
+        return new ZipEntryView(c.name, source, c.method, c.compressedSize, c.uncompressedSize,
+                c.local != null ? c.localOffset : -1, c.encrypted() || (c.local != null && c.local.encrypted()),
+                c.aes, c.utf8());
     }
 
     private static ZipEntryView view(LocalEntry l, Source source) {

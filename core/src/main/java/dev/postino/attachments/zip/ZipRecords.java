@@ -151,10 +151,15 @@ final class ZipRecords {
         long[] zip64 = zip64Values(extra);
         if (zip64 != null) {
             l.zip64Extra = true;
-            // APPNOTE 4.5.3: a local ZIP64 field carries both sizes; tolerate writers that put only one.
+            // APPNOTE 4.5.3: a local ZIP64 field carries both sizes, and only the header fields that
+            // hold the sentinel take their value from it; tolerate writers that put only one.
             if (zip64.length >= 2) {
-                l.uncompressedSize = zip64[0];
-                l.compressedSize = zip64[1];
+                if (l.uncompressedSize == U32_SENTINEL) {
+                    l.uncompressedSize = zip64[0];
+                }
+                if (l.compressedSize == U32_SENTINEL) {
+                    l.compressedSize = zip64[1];
+                }
             } else if (zip64.length == 1 && l.uncompressedSize == U32_SENTINEL) {
                 l.uncompressedSize = zip64[0];
             } else if (zip64.length == 1 && l.compressedSize == U32_SENTINEL) {

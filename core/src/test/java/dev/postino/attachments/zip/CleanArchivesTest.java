@@ -121,6 +121,30 @@ class CleanArchivesTest {
     }
 
     @Test
+    void zip64ModeAlwaysWithCompatibilityIsClean() {
+        // Writes ZIP64 fields but keeps the real values in the 32-bit fields where they fit.
+        byte[] zip = Zips.commons(Zip64Mode.AlwaysWithCompatibility, null, File.deflated("a.txt", TEXT),
+                File.stored("b.txt", TEXT));
+
+        assertThat(analyzer.analyze(zip).anomalies()).isEmpty();
+    }
+
+    @Test
+    void zip64PlaceholderBesideRealLocalSizesIsIgnored() {
+        // APPNOTE 4.5.3: only header fields holding 0xFFFFFFFF take their value from the ZIP64 field.
+        java.io.ByteArrayOutputStream placeholder = new java.io.ByteArrayOutputStream();
+        RawZip.u16(placeholder, 0x0001);
+        RawZip.u16(placeholder, 16);
+        placeholder.writeBytes(new byte[16]);
+        RawZip raw = new RawZip();
+        RawZip.Entry e = RawZip.deflated("a.txt", TEXT);
+        long offset = raw.local(e.extra(placeholder.toByteArray()));
+        byte[] zip = raw.central(e, offset).finish();
+
+        assertThat(analyzer.analyze(zip).anomalies()).isEmpty();
+    }
+
+    @Test
     void streamedZip64ArchiveWithZip64DescriptorsIsClean() {
         byte[] zip = Zips.commonsStreaming(Zip64Mode.Always, File.deflated("a.txt", TEXT), File.deflated("b.txt", "b"));
 

@@ -365,6 +365,21 @@ class ZipStructureAnalyzerTest {
         }
 
         @Test
+        void sharedLocalHeaderIsListedOnceWhateverTheNumberOfCentralEntries() {
+            RawZip raw = new RawZip();
+            Entry e = RawZip.deflated("kernel", PDF);
+            long offset = raw.local(e);
+            for (int i = 0; i < 100; i++) {
+                raw.central(e.name("copy" + i + ".txt"), offset);
+            }
+
+            ZipStructure s = analyze(raw.finish());
+
+            assertThat(s.entries()).hasSize(101).filteredOn(v -> v.source() == Source.LOCAL)
+                    .extracting(ZipEntryView::name).containsExactly("kernel");
+        }
+
+        @Test
         void fifieldBombIsReported() {
             ZipStructure s = analyze(FifieldBomb.generate(500, 1 << 20));
 
@@ -663,7 +678,11 @@ class ZipStructureAnalyzerTest {
             byte[] zip = benign();
             zip = Zips.putU32(zip, Zips.centralHeader(zip, 0) + 42, 7);
 
-            assertThat(analyze(zip).has(MALFORMED)).isTrue();
+            ZipStructure s = analyze(zip);
+
+            assertThat(s.has(MALFORMED)).isTrue();
+            assertThat(s.entries()).filteredOn(e -> e.source() == Source.CENTRAL)
+                    .extracting(ZipEntryView::localHeaderOffset).containsExactly(-1L);
         }
 
         @Test
