@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * cluster-boundary prefix of the input plus the marker, stays within budget in both units,
  * and is valid RFC 2047.
  */
-class SubjectTruncationProperties {
+class SubjectTruncationPropertiesTest {
 
     private static final List<Charset> CHARSETS = List.of(StandardCharsets.UTF_8,
         StandardCharsets.ISO_8859_1, Charset.forName("ISO-2022-JP"), Charset.forName("windows-1252"));
