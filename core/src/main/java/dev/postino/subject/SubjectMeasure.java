@@ -10,20 +10,14 @@ public record SubjectMeasure(int characters, int bytes) {
 
     public static final String FIELD = "Subject";
 
-    /** Measures a raw value as stored after {@code "Subject:"}. */
-    public static SubjectMeasure of(String rawValue) {
-        return new SubjectMeasure(
-            Graphemes.count(SubjectDecoder.decode(rawValue).text()),
-            SubjectEncoder.wireLength(FIELD, rawValue));
+    /** Measures a raw header field. */
+    public static SubjectMeasure of(SubjectField field) {
+        return new SubjectMeasure(Graphemes.count(SubjectDecoder.decode(field.value()).text()),
+            field.wireBytes());
     }
 
     /** The length in {@code unit}. */
     public int in(LengthUnit unit) {
         return unit == LengthUnit.CHARACTERS ? characters : bytes;
-    }
-
-    /** The bytes measure only: needs no decoding, for a fast {@code N bytes} check. */
-    public static int wireBytes(String rawValue) {
-        return SubjectEncoder.wireLength(FIELD, rawValue);
     }
 }

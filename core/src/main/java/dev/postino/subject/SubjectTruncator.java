@@ -85,12 +85,17 @@ public final class SubjectTruncator {
         return marker;
     }
 
-    /** Applies the policy to one raw Subject value (as stored after {@code "Subject:"}). */
+    /** Applies the policy to one raw Subject value (as stored after {@code "Subject: "}). */
     public TruncationOutcome apply(String rawValue) {
+        return apply(SubjectField.ofValue(rawValue));
+    }
+
+    /** Applies the policy to one raw Subject header field. */
+    public TruncationOutcome apply(SubjectField field) {
+        String rawValue = field.value();
         DecodedSubject decoded = SubjectDecoder.decode(rawValue);
         String text = decoded.text();
-        SubjectMeasure before = new SubjectMeasure(Graphemes.count(text),
-            SubjectEncoder.wireLength(SubjectMeasure.FIELD, rawValue));
+        SubjectMeasure before = new SubjectMeasure(Graphemes.count(text), field.wireBytes());
         if (before.in(unit) <= maxLength) {
             return TruncationOutcome.unchanged(rawValue, before, sha256(rawValue));
         }
