@@ -25,6 +25,16 @@ public record TruncationOutcome(Verdict verdict, String originalValue, String ne
         REENCODED
     }
 
+    /**
+     * The verdict for a field that could not be processed: left exactly as it was, its character
+     * count unknown (-1).
+     */
+    public static TruncationOutcome leftAlone(SubjectField field) {
+        SubjectMeasure unknown = new SubjectMeasure(-1, field.wireBytes());
+        return new TruncationOutcome(Verdict.UNCHANGED, field.value(), field.value(), null, unknown,
+            unknown, "");
+    }
+
     static TruncationOutcome unchanged(String raw, SubjectMeasure before, String sha) {
         return new TruncationOutcome(Verdict.UNCHANGED, raw, raw, null, before, before, sha);
     }
