@@ -88,6 +88,41 @@ class SubjectTruncationPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void wordsSplitAtAnyByteInAnyEncodingDecodeToTheOriginalText(@ForAll("subjects") String text,
+                                                                 @ForAll("cuts") List<Integer> cuts,
+                                                                 @ForAll boolean base64) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder raw = new StringBuilder();
+        int start = 0;
+        int k = 0;
+        while (start < bytes.length) {
+            int size = cuts.isEmpty() ? 7 : cuts.get(k++ % cuts.size());
+            int end = Math.min(bytes.length, start + size);
+            byte[] part = java.util.Arrays.copyOfRange(bytes, start, end);
+            if (raw.length() > 0) {
+                raw.append(k % 3 == 0 ? "\r\n " : k % 3 == 1 ? " " : "\r\n\t ");
+            }
+            raw.append(base64 ? "=?utf-8?b?" + java.util.Base64.getEncoder().encodeToString(part) : "=?UTF-8?Q?" + q(part))
+                .append("?=");
+            start = end;
+        }
+        assertThat(SubjectDecoder.decode(raw.toString()).text()).isEqualTo(text);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> cuts() {
+        return Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(10);
+    }
+
+    private static String q(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            out.append(String.format("=%02X", b & 0xff));
+        }
+        return out.toString();
+    }
+
     private static void assertCut(String input, String output, String marker) {
         assertThat(output).endsWith(marker);
         String prefix = output.substring(0, output.length() - marker.length());
