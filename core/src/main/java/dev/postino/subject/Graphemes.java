@@ -16,16 +16,43 @@ public final class Graphemes {
 
     /** The number of extended grapheme clusters in {@code text}. */
     public static int count(String text) {
-        if (text.isEmpty()) {
+        return countUpTo(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The number of clusters in {@code text}, but at most {@code limit}: stops as soon as it is
+     * reached, so "is it longer than N" costs O(N), not O(length).
+     */
+    public static int countUpTo(String text, int limit) {
+        if (text.isEmpty() || limit <= 0) {
             return 0;
+        }
+        if (isSimple(text, text.length())) {
+            return Math.min(text.length(), limit);
         }
         BreakIterator it = BreakIterator.getCharacterInstance();
         it.setText(text);
         int count = 0;
-        while (it.next() != BreakIterator.DONE) {
+        while (count < limit && it.next() != BreakIterator.DONE) {
             count++;
         }
         return count;
+    }
+
+    /**
+     * True when every char before {@code end} is below U+0300 and not CR. No such character
+     * extends, joins or prepends a cluster in UAX #29 (the first combining marks, ZWJ, regional
+     * indicators, Hangul jamo and Indic signs all lie higher; CR LF is the one pair below), so
+     * each is a cluster of its own and the BreakIterator, the costly part, can be skipped.
+     */
+    private static boolean isSimple(String text, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x300 || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -40,6 +67,10 @@ public final class Graphemes {
     public static int prefixEnd(String text, int maxClusters) {
         if (maxClusters <= 0 || text.isEmpty()) {
             return 0;
+        }
+        // The boundary after maxClusters simple chars is certain when the next char is simple too.
+        if (isSimple(text, (int) Math.min(text.length(), (long) maxClusters + 1))) {
+            return Math.min(text.length(), maxClusters);
         }
         BreakIterator it = BreakIterator.getCharacterInstance();
         it.setText(text);

@@ -171,22 +171,43 @@ public final class SubjectEncoder {
 
     /**
      * The end of the longest run of whole code points from {@code start} whose encoding fits in
-     * {@code budget} characters (at least one code point). The run is re-encoded as a whole at
-     * each step so stateful charsets (ISO-2022-JP) are measured with their closing escape; the
-     * run is bounded by the budget, so the total cost stays linear.
+     * {@code budget} characters (at least one code point). For stateless charsets the bytes of
+     * each code point simply add up; a stateful one (ISO-2022-JP) is measured by re-encoding the
+     * run, closing escape included. Either way a run is bounded by the budget, so the cost per
+     * code point is bounded and the total stays linear.
      */
     private static int chunkEnd(String text, int start, Charset charset, boolean useB, int budget) {
+        boolean stateful = isStateful(charset);
         int end = start + Character.charCount(text.codePointAt(start));
+        int bytes = stateful ? 0 : text.substring(start, end).getBytes(charset).length;
+        int qLen = stateful || useB ? 0 : qLength(text.substring(start, end).getBytes(charset));
         while (end < text.length()) {
             int next = end + Character.charCount(text.codePointAt(end));
-            byte[] bytes = text.substring(start, next).getBytes(charset);
-            int len = useB ? base64Length(bytes.length) : qLength(bytes);
+            int len;
+            if (stateful) {
+                byte[] run = text.substring(start, next).getBytes(charset);
+                len = useB ? base64Length(run.length) : qLength(run);
+            } else {
+                byte[] one = text.substring(end, next).getBytes(charset);
+                len = useB ? base64Length(bytes + one.length) : qLen + qLength(one);
+                if (len <= budget) {
+                    bytes += one.length;
+                    qLen += useB ? 0 : qLength(one);
+                }
+            }
             if (len > budget) {
                 break;
             }
             end = next;
         }
         return end;
+    }
+
+    /** Charsets whose bytes for a character depend on what came before (shift states, BOMs). */
+    private static boolean isStateful(Charset charset) {
+        String name = charset.name().toUpperCase(java.util.Locale.ROOT);
+        return name.contains("2022") || name.startsWith("UTF-16") || name.startsWith("UTF-32")
+            || name.startsWith("X-UTF-16") || name.startsWith("X-UTF-32") || name.equals("UTF-7");
     }
 
     private static int base64Length(int bytes) {

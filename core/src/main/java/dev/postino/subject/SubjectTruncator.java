@@ -95,10 +95,17 @@ public final class SubjectTruncator {
         String rawValue = field.value();
         DecodedSubject decoded = SubjectDecoder.decode(rawValue);
         String text = decoded.text();
-        SubjectMeasure before = new SubjectMeasure(Graphemes.count(text), field.wireBytes());
-        if (before.in(unit) <= maxLength) {
-            return TruncationOutcome.unchanged(rawValue, before, sha256(rawValue));
+        // In characters mode, counting stops one past the budget: a short Subject costs little.
+        int clusters = unit == LengthUnit.CHARACTERS
+            ? Graphemes.countUpTo(text, maxLength + 1)
+            : Graphemes.count(text);
+        SubjectMeasure within = new SubjectMeasure(clusters, field.wireBytes());
+        if (within.in(unit) <= maxLength) {
+            return TruncationOutcome.unchanged(rawValue, within);
         }
+        SubjectMeasure before = unit == LengthUnit.CHARACTERS
+            ? new SubjectMeasure(Graphemes.count(text), field.wireBytes())
+            : within;
         return unit == LengthUnit.CHARACTERS
             ? cutCharacters(rawValue, decoded, before)
             : cutBytes(rawValue, decoded, before);

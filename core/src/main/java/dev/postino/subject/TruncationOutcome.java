@@ -8,9 +8,11 @@ package dev.postino.subject;
  * @param newValue      the raw value to store, encoded and folded (same as the original when
  *                      unchanged)
  * @param newText       the decoded new text (prefix plus marker when truncated)
- * @param before        lengths of the original
+ * @param before        lengths of the original (when unchanged in characters mode, the count
+ *                      stops at the budget, so it is exact as long as it is within it)
  * @param after         lengths of the new value
- * @param originalSha256 SHA-256 of the original raw value, lowercase hex
+ * @param originalSha256 SHA-256 of the original raw value, lowercase hex; empty when unchanged
+ *                       (nothing to trace, and no cost on the common path)
  */
 public record TruncationOutcome(Verdict verdict, String originalValue, String newValue,
                                 String newText, SubjectMeasure before, SubjectMeasure after,
@@ -35,8 +37,8 @@ public record TruncationOutcome(Verdict verdict, String originalValue, String ne
             unknown, "");
     }
 
-    static TruncationOutcome unchanged(String raw, SubjectMeasure before, String sha) {
-        return new TruncationOutcome(Verdict.UNCHANGED, raw, raw, null, before, before, sha);
+    static TruncationOutcome unchanged(String raw, SubjectMeasure before) {
+        return new TruncationOutcome(Verdict.UNCHANGED, raw, raw, null, before, before, "");
     }
 
     static TruncationOutcome truncated(String raw, String value, String text, SubjectMeasure before,

@@ -66,4 +66,22 @@ class GraphemesTest {
         assertThat(Graphemes.prefix(text, 0)).isEmpty();
         assertThat(Graphemes.prefix(text, 100)).isEqualTo(text);
     }
+
+    @Test
+    void crLfIsOneClusterAndOtherLatinTextOneClusterPerChar() {
+        assertThat(Graphemes.count("a\r\nb")).isEqualTo(3);
+        assertThat(Graphemes.count("caff\u00e8 \u00ad\u00bf")).isEqualTo(8);
+    }
+
+    @Test
+    void countUpToStopsAtTheLimit() {
+        assertThat(Graphemes.countUpTo("abcdef", 3)).isEqualTo(3);
+        assertThat(Graphemes.countUpTo(FAMILY.repeat(10), 4)).isEqualTo(4);
+        assertThat(Graphemes.countUpTo("ab", 5)).isEqualTo(2);
+    }
+
+    @Test
+    void latinPrefixFollowedByACombiningMarkIsNotCutBeforeTheMark() {
+        assertThat(Graphemes.prefix("abce\u0301f", 4)).isEqualTo("abce\u0301");
+    }
 }

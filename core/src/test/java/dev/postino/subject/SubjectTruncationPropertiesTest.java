@@ -123,6 +123,19 @@ class SubjectTruncationPropertiesTest {
         return out.toString();
     }
 
+    @Property(tries = 300)
+    void countingAndCuttingAgreeWithThePlainBreakIterator(@ForAll("subjects") String text,
+                                                         @ForAll @IntRange(min = 0, max = 60) int n) {
+        java.text.BreakIterator it = java.text.BreakIterator.getCharacterInstance();
+        it.setText(text);
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        for (int b = it.next(); b != java.text.BreakIterator.DONE; b = it.next()) {
+            ends.add(b);
+        }
+        assertThat(Graphemes.count(text)).isEqualTo(ends.size());
+        assertThat(Graphemes.prefixEnd(text, n)).isEqualTo(n == 0 || ends.isEmpty() ? 0 : ends.get(Math.min(n, ends.size()) - 1));
+    }
+
     private static void assertCut(String input, String output, String marker) {
         assertThat(output).endsWith(marker);
         String prefix = output.substring(0, output.length() - marker.length());

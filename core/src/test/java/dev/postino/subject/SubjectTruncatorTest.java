@@ -182,6 +182,12 @@ class SubjectTruncatorTest {
     }
 
     @Test
+    void bytesBudgetOneUnderTheLimitIsUntouched() {
+        String raw = "x".repeat(99 - 9);
+        assertThat(bytes(100).apply(raw).changed()).isFalse();
+    }
+
+    @Test
     void bytesBudgetOneOverTheLimitIsCut() {
         String raw = "word ".repeat(30).strip();
         int size = SubjectEncoder.wireLength("Subject", raw);

@@ -15,7 +15,9 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
+import dev.postino.subject.Graphemes;
 import dev.postino.subject.LengthUnit;
+import dev.postino.subject.SubjectDecoder;
 import dev.postino.subject.SubjectField;
 import dev.postino.subject.SubjectMeasure;
 
@@ -75,10 +77,10 @@ public class SubjectLongerThan extends GenericMatcher {
         }
         for (String line : subjectLines(message)) {
             SubjectField field = SubjectField.parse(line);
-            int length = unit == LengthUnit.BYTES
-                ? field.wireBytes()
-                : SubjectMeasure.of(field).characters();
-            if (length > limit) {
+            boolean longer = unit == LengthUnit.BYTES
+                ? field.wireBytes() > limit
+                : Graphemes.countUpTo(SubjectDecoder.decode(field.value()).text(), limit + 1) > limit;
+            if (longer) {
                 return mail.getRecipients();
             }
         }
