@@ -55,7 +55,39 @@ public final class SubjectEncoder {
                 return folded;
             }
         }
-        return encodeWords(text, chooseCharset(text, preferred), firstLine);
+        int split = plainPrefixEnd(text);
+        if (split > 0) {
+            // Keep the readable ASCII words plain and encode from the first word that needs it:
+            // the space between plain text and an encoded word is kept when decoding (§6.2).
+            String folded = foldPlain(text.substring(0, split), firstLine);
+            if (folded != null) {
+                int lastFold = folded.lastIndexOf(FOLD);
+                int lineLen = lastFold < 0 ? firstLine + folded.length() : folded.length() - lastFold - 2;
+                String rest = text.substring(split + 1);
+                return folded + encodeWords(rest, chooseCharset(rest, preferred), lineLen, true);
+            }
+        }
+        return encodeWords(text, chooseCharset(text, preferred), firstLine, false);
+    }
+
+    /**
+     * The index of the space that ends the leading run of plain ASCII words, or -1 when the text
+     * starts with a word that needs encoding.
+     */
+    static int plainPrefixEnd(String text) {
+        int first = 0;
+        while (first < text.length()) {
+            char c = text.charAt(first);
+            if (c < 0x20 || c > 0x7e || text.startsWith("=?", first)) {
+                break;
+            }
+            first++;
+        }
+        int space = text.lastIndexOf(' ', first);
+        while (space > 0 && text.charAt(space - 1) == ' ') {
+            space--;
+        }
+        return space > 0 ? space : -1;
     }
 
     /** The size in bytes of the header field {@code name: value} on the wire, folds included. */
@@ -134,14 +166,17 @@ public final class SubjectEncoder {
         return StandardCharsets.UTF_8;
     }
 
-    private static String encodeWords(String text, Charset charset, int firstLine) {
+    /**
+     * Encoded words for {@code text}, starting on a line already {@code lineLen} long; when the
+     * line already has content, the first word is separated from it by a space or a fold.
+     */
+    private static String encodeWords(String text, Charset charset, int lineLen, boolean lineHasContent) {
         byte[] all = text.getBytes(charset);
         boolean useB = charset.equals(ISO_2022_JP) || base64Length(all.length) < qLength(all);
         String head = "=?" + charset.name() + "?" + (useB ? 'B' : 'Q') + "?";
         int overhead = head.length() + 2;
         StringBuilder out = new StringBuilder(all.length * 2 + 16);
-        int lineLen = firstLine;
-        boolean lineHasWord = false;
+        boolean lineHasWord = lineHasContent;
         int i = 0;
         int n = text.length();
         if (n == 0) {

@@ -34,7 +34,7 @@ class SubjectEncoderTest {
     @Test
     void asciiThatLooksLikeAnEncodedWordIsEncoded() {
         String value = encode("prezzo =?UTF-8?Q?x?= ok", null);
-        assertThat(value).startsWith("=?UTF-8?");
+        assertThat(value).startsWith("prezzo =?UTF-8?");
         assertThat(SubjectDecoder.decode(value).text()).isEqualTo("prezzo =?UTF-8?Q?x?= ok");
     }
 
@@ -68,6 +68,22 @@ class SubjectEncoderTest {
         String text = "Offerta speciale – città, caffè e più ".repeat(10).strip();
         String value = encode(text, StandardCharsets.UTF_8);
         assertValidSubjectValue(value);
+        assertThat(SubjectDecoder.decode(value).text()).isEqualTo(text);
+    }
+
+    @Test
+    void leadingAsciiWordsStayPlainAndOnlyTheRestIsEncoded() {
+        String value = encode("Offerta speciale per te: caffè e cornetto", null);
+        assertThat(value).startsWith("Offerta speciale per te: =?UTF-8?Q?caff=C3=A8");
+        assertThat(SubjectDecoder.decode(value).text()).isEqualTo("Offerta speciale per te: caffè e cornetto");
+    }
+
+    @Test
+    void longAsciiTextWithAnEllipsisStaysReadableUntilTheLastWord() {
+        String text = "Lorem ipsum dolor sit amet consectetur adipiscing elit ".repeat(3) + "fine…";
+        String value = encode(text, null);
+        assertValidSubjectValue(value);
+        assertThat(value).contains("adipiscing elit =?UTF-8?").endsWith("?=");
         assertThat(SubjectDecoder.decode(value).text()).isEqualTo(text);
     }
 
