@@ -12,7 +12,9 @@ import java.util.Optional;
  *   <li>Printable ASCII stays readable and unencoded, folded at spaces so that lines stay within
  *       78 characters where the text allows (a single word longer than a line is kept whole; the
  *       value is encoded instead if that would break the hard 998 limit of RFC 5322 §2.1.1).</li>
- *   <li>Anything else becomes RFC 2047 encoded words: in the original charset when it can
+ *   <li>Otherwise the leading plain ASCII words stay plain too, and encoding starts at the first
+ *       word that needs it (a cut spam Subject ending in "…" stays readable in the raw header).</li>
+ *   <li>What needs encoding becomes RFC 2047 encoded words: in the original charset when it can
  *       represent the whole text (a Japanese mail stays ISO-2022-JP, an Italian one ISO-8859-1),
  *       otherwise UTF-8; Q or B, whichever is shorter (B always for ISO-2022-JP, by custom).
  *       Every encoded word is at most 75 characters and holds whole characters only (RFC 2047

@@ -85,6 +85,18 @@ public final class SubjectTruncator {
         return marker;
     }
 
+    /**
+     * True when {@code field} is within the budget without decoding it: in bytes, by its size; in
+     * characters, when its raw value has at most {@code maxLength} chars, because decoding never
+     * yields more characters than the raw text has (an encoded word, an escape, a byte sequence
+     * all decode to fewer or as many). Lets the common short Subject skip the decoder.
+     */
+    public boolean certainlyWithin(SubjectField field) {
+        return unit == LengthUnit.BYTES
+            ? field.wireBytes() <= maxLength
+            : field.value().length() <= maxLength;
+    }
+
     /** Applies the policy to one raw Subject value (as stored after {@code "Subject: "}). */
     public TruncationOutcome apply(String rawValue) {
         return apply(SubjectField.ofValue(rawValue));

@@ -136,6 +136,11 @@ class SubjectTruncationPropertiesTest {
         assertThat(Graphemes.prefixEnd(text, n)).isEqualTo(n == 0 || ends.isEmpty() ? 0 : ends.get(Math.min(n, ends.size()) - 1));
     }
 
+    @Property(tries = 300)
+    void decodingNeverYieldsMoreCharactersThanTheRawValueHas(@ForAll("rawSubjects") String raw) {
+        assertThat(Graphemes.count(SubjectDecoder.decode(raw).text())).isLessThanOrEqualTo(raw.length());
+    }
+
     private static void assertCut(String input, String output, String marker) {
         assertThat(output).endsWith(marker);
         String prefix = output.substring(0, output.length() - marker.length());

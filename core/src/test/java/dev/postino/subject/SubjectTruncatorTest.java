@@ -36,6 +36,14 @@ class SubjectTruncatorTest {
     }
 
     @Test
+    void aRawValueNoLongerThanTheBudgetIsCertainlyWithinIt() {
+        assertThat(chars(10).certainlyWithin(SubjectField.ofValue("=?utf-8?q?a?="))).isFalse();
+        assertThat(chars(13).certainlyWithin(SubjectField.ofValue("=?utf-8?q?a?="))).isTrue();
+        assertThat(bytes(100).certainlyWithin(SubjectField.ofValue("x".repeat(91)))).isTrue();
+        assertThat(bytes(100).certainlyWithin(SubjectField.ofValue("x".repeat(92)))).isFalse();
+    }
+
+    @Test
     void subjectExactlyAtTheLimitIsUntouched() {
         assertThat(chars(10).apply("0123456789").changed()).isFalse();
     }

@@ -139,7 +139,7 @@ public class TruncateSubject extends GenericMailet {
         }
         Enumeration<String> found = message.getMatchingHeaderLines(SUBJECT);
         List<String> lines = found == null ? List.of() : Collections.list(found);
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() || lines.stream().map(SubjectField::parse).allMatch(truncator::certainlyWithin)) {
             return;
         }
         List<TruncationOutcome> outcomes = new ArrayList<>(lines.size());

@@ -77,9 +77,12 @@ public class SubjectLongerThan extends GenericMatcher {
         }
         for (String line : subjectLines(message)) {
             SubjectField field = SubjectField.parse(line);
+            // Decoding never yields more characters than the raw value has, so a raw value of at
+            // most N chars needs no decoding to be known short.
             boolean longer = unit == LengthUnit.BYTES
                 ? field.wireBytes() > limit
-                : Graphemes.countUpTo(SubjectDecoder.decode(field.value()).text(), limit + 1) > limit;
+                : field.value().length() > limit
+                    && Graphemes.countUpTo(SubjectDecoder.decode(field.value()).text(), limit + 1) > limit;
             if (longer) {
                 return mail.getRecipients();
             }

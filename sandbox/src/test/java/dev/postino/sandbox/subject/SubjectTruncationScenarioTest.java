@@ -148,6 +148,23 @@ class SubjectTruncationScenarioTest {
     }
 
     @Test
+    void bytesConditionWithASpaceLoadsAndRoutesInTheContainer() throws Exception {
+        String config = Files.readString(JamesTestBed.projectFile("conf-samples/subject.xml"))
+            .replace("<!-- Postino: subject truncation -->", """
+                <mailet match="dev.postino.matchers.SubjectLongerThan=998 bytes" class="ToRepository">
+                    <repositoryPath>memory://var/mail/long-subject/</repositoryPath>
+                </mailet>
+                """);
+        try (JamesTestBed bed = JamesTestBed.builder().configXml(config).build()) {
+            bed.send(SandboxMails.fromEml(sample("21-spam-subject-base64"), INBOUND_SPAM));
+            bed.send(SandboxMails.fromEml(sample("23-short-subject-untouched"), INBOUND_SPAM));
+
+            assertThat(bed.repository("memory://var/mail/long-subject/")).hasSize(1);
+            assertThat(bed.deliveries()).hasSize(1);
+        }
+    }
+
+    @Test
     void theBodyIsNeverReadWhileTheSubjectIsCut() throws Exception {
         String config = Files.readString(JamesTestBed.projectFile("conf-samples/subject.xml"))
             .replace("<!-- Postino: subject truncation -->",
