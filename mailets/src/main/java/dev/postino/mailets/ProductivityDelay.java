@@ -1,6 +1,10 @@
 package dev.postino.mailets;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -358,7 +363,7 @@ public class ProductivityDelay extends GenericMailet {
 
     private void sendReprimand(Mail mail, AddressKey personal, AddressKey employee, DelayDecision decision, int colleagues) {
         try {
-            ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), mail.getMessage().getSubject(),
+            ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),
                 colleagues, personal, employee);
             MailAddress to = new MailAddress(employee.toString());
             Set<MailAddress> recipients = new LinkedHashSet<>();
@@ -392,6 +397,34 @@ public class ProductivityDelay extends GenericMailet {
         } catch (MessagingException | RuntimeException e) {
             // The delay is done; a letter that cannot be sent must not bounce the mail.
             LOGGER.error("{}: could not send the reprimand letter to {}", mail.getName(), employee, e);
+        }
+    }
+
+    /**
+     * The decoded subject. Jakarta Mail reads header bytes as ISO-8859-1, so a subject sent as raw
+     * UTF-8 (RFC 6532, common in practice) would be quoted as mojibake: such bytes are re-read as
+     * UTF-8 when they are valid UTF-8, then RFC 2047 encoded-words are decoded.
+     */
+    static String subjectOf(MimeMessage message) throws MessagingException {
+        String raw = message.getHeader("Subject", null);
+        if (raw == null) {
+            return null;
+        }
+        if (raw.chars().anyMatch(c -> c > 0x7F) && raw.chars().allMatch(c -> c <= 0xFF)) {
+            try {
+                raw = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+            } catch (CharacterCodingException e) {
+                // Really ISO-8859-1: keep it as read.
+            }
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (UnsupportedEncodingException e) {
+            return MimeUtility.unfold(raw);
         }
     }
 

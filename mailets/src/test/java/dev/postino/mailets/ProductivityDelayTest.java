@@ -207,6 +207,20 @@ class ProductivityDelayTest {
     }
 
     @Test
+    void theLetterQuotesARawUtf8SubjectCorrectly() throws Exception {
+        MimeMessage raw = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+            "From: m@gmail.example\r\nTo: anna.bianchi@acme.example\r\nSubject: Pranzo di venerd\u00ec\r\n\r\nx\r\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(ProductivityDelay.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
+    }
+
+    @Test
+    void theLetterQuotesAnEncodedWordSubject() throws Exception {
+        MimeMessage encoded = message("Subject: =?UTF-8?Q?Pranzo_di_venerd=C3=AC?=\r\n\r\nx\r\n");
+        assertThat(ProductivityDelay.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
+    }
+
+    @Test
     void anUnlistedOutsiderGetsNoLetter() throws Exception {
         Mail mail = mail("someone@gmail.example", "anna.bianchi@acme.example");
         mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
