@@ -256,6 +256,41 @@ class ProductivityDelayTest {
     }
 
     @Test
+    void theJavadocExampleWithEveryDefaultInitialises() throws Exception {
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
+            .setProperty("domains", "").setProperty("processor", "transport")
+            .setProperty("baseDelay", "400-800s").setProperty("visibleRecipientDelay", "40-80s")
+            .setProperty("bccRecipientDelay", "300-600s").setProperty("edgeWindow", "90m")
+            .setProperty("edgeDelay", "200-400s").setProperty("workingHours", "09:00-18:00")
+            .setProperty("workingDays", "MON-FRI").setProperty("timeZone", "Europe/Rome")
+            .setProperty("holidays", "italy").setProperty("extraHolidays", "")
+            .setProperty("deliverAtOpening", "false").setProperty("seed", "")
+            .setProperty("traceHeader", "true").setProperty("personalAccounts", "")
+            .setProperty("reprimandFrom", "").setProperty("reprimandCc", "")
+            .setProperty("reprimandLanguage", "it").setProperty("reprimandTemplate", "")
+            .build());
+        assertThat(mailet.requiredProcessingState()).hasSize(1);
+    }
+
+    @Test
+    void aCopyThatCannotBeHeldLeavesTheMailWholeForTheErrorProcessor() throws Exception {
+        org.apache.mailet.MailetContext failing = org.mockito.Mockito.mock(org.apache.mailet.MailetContext.class);
+        org.mockito.Mockito.when(failing.getPostmaster()).thenReturn(address("postmaster@acme.example"));
+        org.mockito.Mockito.doThrow(new MessagingException("queue is down")).when(failing)
+            .sendMail(org.mockito.ArgumentMatchers.any(Mail.class), org.mockito.ArgumentMatchers.anyString(),
+                org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.any(TimeUnit.class));
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(failing)
+            .setProperty("domains", "acme.example").build());
+        Mail mail = intraCompanyMail();
+
+        assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
+        assertThat(mail.getRecipients()).hasSize(4);
+        assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    @Test
     void hasANoArgumentConstructorForContainersWithoutInjection() throws Exception {
         assertThat(ProductivityDelay.class.getConstructor()).isNotNull();
     }
