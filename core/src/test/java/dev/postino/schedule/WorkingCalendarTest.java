@@ -110,6 +110,22 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void aMessageInTheNightOfTheSpringForwardSundayWaitsRealHours() {
+        // 01:59 CET on Sunday 29 March 2026 is 00:59Z; Monday 09:00 CEST is 07:00Z.
+        ZonedDateTime night = rome("2026-03-29T01:59");
+        assertThat(Duration.between(night, office.nextOpening(night))).isEqualTo(Duration.ofHours(30).plusMinutes(1));
+    }
+
+    @Test
+    void aMessageInTheRepeatedHourOfTheFallBackSundayWaitsRealHours() {
+        // 02:30 happens twice on Sunday 25 October 2026; both wait for Monday 09:00 CET (08:00Z).
+        ZonedDateTime first = ZonedDateTime.ofLocal(java.time.LocalDateTime.parse("2026-10-25T02:30"), ROME, java.time.ZoneOffset.ofHours(2));
+        ZonedDateTime second = first.withLaterOffsetAtOverlap();
+        assertThat(Duration.between(first, office.nextOpening(first))).isEqualTo(Duration.ofHours(31).plusMinutes(30));
+        assertThat(Duration.between(second, office.nextOpening(second))).isEqualTo(Duration.ofHours(30).plusMinutes(30));
+    }
+
+    @Test
     void anOpeningInsideTheSpringForwardGapIsTheEndOfTheGap() {
         WorkingCalendar nightShift = new WorkingCalendar(LocalTime.of(2, 30), LocalTime.of(10, 0),
             EnumSet.allOf(DayOfWeek.class), ROME, Holidays.NONE);

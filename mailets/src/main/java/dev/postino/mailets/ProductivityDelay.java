@@ -315,7 +315,11 @@ public class ProductivityDelay extends GenericMailet {
         }
 
         if (employee.isPresent()) {
-            sendReprimand(mail, senderKey, employee.get(), decision, colleagues.size());
+            // Writing from home to one's own work address dodges nothing: a letter needs colleagues.
+            long otherColleagues = colleagues.stream().filter(r -> !key(r).equals(employee.get())).count();
+            if (otherColleagues > 0) {
+                sendReprimand(mail, senderKey, employee.get(), decision, (int) otherColleagues);
+            }
         }
     }
 
@@ -361,6 +365,7 @@ public class ProductivityDelay extends GenericMailet {
         copy.setMessage(own);
     }
 
+    /** @param colleagues how many company recipients other than the employee the message reached */
     private void sendReprimand(Mail mail, AddressKey personal, AddressKey employee, DelayDecision decision, int colleagues) {
         try {
             ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),

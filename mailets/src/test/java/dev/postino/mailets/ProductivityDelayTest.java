@@ -221,6 +221,20 @@ class ProductivityDelayTest {
     }
 
     @Test
+    void theEmployeesOwnAddressIsNotCountedAsAColleague() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "mario.rossi@acme.example", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
+        assertThat((String) context.getSentMails().get(1).getMsg().getContent()).contains("1 collega.");
+    }
+
+    @Test
+    void writingOnlyToOnesOwnWorkAddressIsDelayedButEarnsNoLetter() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "mario.rossi@acme.example");
+        mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> assertThat(sent.getDelay()).isPresent());
+    }
+
+    @Test
     void anUnlistedOutsiderGetsNoLetter() throws Exception {
         Mail mail = mail("someone@gmail.example", "anna.bianchi@acme.example");
         mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
