@@ -38,9 +38,21 @@ public final class Company {
         return new Company(set::contains, String.join(",", set));
     }
 
-    /** The company whose domains are decided by {@code isCompanyDomain} (e.g. James's local domains). */
+    /**
+     * The company whose domains are decided by {@code isCompanyDomain} (e.g. James's local
+     * domains). A domain the predicate cannot even judge (it throws, as James's {@code Domain.of}
+     * does for a malformed name taken from a header) is not the company's: a hostile To header
+     * must not be able to switch the rules off.
+     */
     public static Company of(Predicate<String> isCompanyDomain, String description) {
-        return new Company(Objects.requireNonNull(isCompanyDomain), description);
+        Objects.requireNonNull(isCompanyDomain);
+        return new Company(domain -> {
+            try {
+                return isCompanyDomain.test(domain);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, description);
     }
 
     public boolean includesDomain(String domain) {

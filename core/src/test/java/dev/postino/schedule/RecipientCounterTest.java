@@ -88,6 +88,18 @@ class RecipientCounterTest {
     }
 
     @Test
+    void aDomainTheCompanyCheckCannotJudgeIsNotTheCompanys() {
+        RecipientCounter strict = new RecipientCounter(Company.of(domain -> {
+            if (!domain.matches("[a-z0-9.-]+")) {
+                throw new IllegalArgumentException("bad domain " + domain);
+            }
+            return domain.equals("acme.example");
+        }, "strict"));
+        RecipientCounts c = strict.count(List.of("anna.bianchi@acme.example, x@[bad!domain"), envelope("anna.bianchi@acme.example"));
+        assertThat(c).isEqualTo(new RecipientCounts(1, 0));
+    }
+
+    @Test
     void aSubdomainIsNotTheCompany() {
         RecipientCounts c = counter.count(List.of("anna@mail.acme.example"), envelope("anna@mail.acme.example"));
         assertThat(c).isEqualTo(new RecipientCounts(0, 0));
