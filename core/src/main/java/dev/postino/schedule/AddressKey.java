@@ -38,10 +38,12 @@ public record AddressKey(String localPart, String domain) {
         if (d.endsWith(".")) {
             d = d.substring(0, d.length() - 1);
         }
-        try {
-            d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            // Not a valid IDN: compare it as written, lower-cased.
+        if (d.chars().anyMatch(c -> c > 0x7F)) {
+            try {
+                d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                // Not a valid IDN: compare it as written, lower-cased.
+            }
         }
         return d.toLowerCase(Locale.ROOT);
     }

@@ -100,6 +100,11 @@ class RecipientCounterTest {
     }
 
     @Test
+    void anInternationalisedEnvelopeDomainEqualsItsPunycode() {
+        assertThat(AddressKey.parse("anna@caf\u00e9.example")).isEqualTo(AddressKey.parse("Anna@xn--caf-dma.example"));
+    }
+
+    @Test
     void aSubdomainIsNotTheCompany() {
         RecipientCounts c = counter.count(List.of("anna@mail.acme.example"), envelope("anna@mail.acme.example"));
         assertThat(c).isEqualTo(new RecipientCounts(0, 0));
