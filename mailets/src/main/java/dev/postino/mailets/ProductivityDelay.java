@@ -254,7 +254,7 @@ public class ProductivityDelay extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(processor));
+        return processor == null ? List.of() : List.of(new ProcessingState(processor));
     }
 
     @Override
