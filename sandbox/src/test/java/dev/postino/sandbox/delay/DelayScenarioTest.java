@@ -147,6 +147,19 @@ class DelayScenarioTest {
     }
 
     @Test
+    void theSeededFragmentGivesTheSameDelayOnEveryRun() throws Exception {
+        Duration first;
+        try (JamesTestBed bed = JamesTestBed.builder().configFile(JamesTestBed.projectFile("conf-samples/delay.xml")).build()) {
+            bed.send(meeting());
+            first = delayed(bed).getFirst().delay();
+        }
+        try (JamesTestBed bed = JamesTestBed.builder().configFile(JamesTestBed.projectFile("conf-samples/delay.xml")).build()) {
+            bed.send(meeting());
+            assertThat(delayed(bed).getFirst().delay()).isEqualTo(first);
+        }
+    }
+
+    @Test
     void aPersonalAccountMessageIsDelayedAndProducesExactlyOneLetter() throws Exception {
         try (JamesTestBed bed = bedAt(TUESDAY_10)) {
             bed.send(SandboxMails.fromEml(FROM_GMAIL, Envelope.from("mario.rossi.1970@gmail.example")
