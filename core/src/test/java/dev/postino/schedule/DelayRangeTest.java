@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.SplittableRandom;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,20 +67,44 @@ class DelayRangeTest {
         "200-400s, 267.5"})  // 201 values, 200 degrees of freedom
     void drawsAreUniformOverTheRange(String text, double critical) {
         DelayRange range = DelayRange.parse("range", text);
+        Random random = new Random(20261201L);
+        assertThat(chiSquare(range, () -> range.draw(random).toSeconds())).isLessThan(critical);
+    }
+
+    @Test
+    void theUniformityCheckCatchesAModuloBiasedDraw() {
+        // The classic mistake, lo + nextInt(512) % 401, makes 400-510 twice as likely.
+        DelayRange range = DelayRange.ofSeconds(400, 800);
+        Random random = new Random(20261201L);
+        assertThat(chiSquare(range, () -> 400 + random.nextInt(512) % 401)).isGreaterThan(493.1);
+    }
+
+    /**
+     * Chi-square goodness of fit against the uniform distribution over every whole second of
+     * the range, 500 draws per value; critical values above are for p = 0.001.
+     */
+    private static double chiSquare(DelayRange range, java.util.function.LongSupplier draw) {
         int lo = (int) range.min().toSeconds();
         int values = (int) (range.max().toSeconds() - lo + 1);
         int draws = values * 500;
         long[] observed = new long[values];
-        Random random = new Random(20261201L);
         for (int i = 0; i < draws; i++) {
-            observed[(int) (range.draw(random).toSeconds() - lo)]++;
+            observed[(int) (draw.getAsLong() - lo)]++;
         }
         double expected = (double) draws / values;
         double chiSquare = 0;
         for (long o : observed) {
             chiSquare += (o - expected) * (o - expected) / expected;
         }
-        assertThat(chiSquare).isLessThan(critical);
+        return chiSquare;
+    }
+
+    @Property
+    void everyDrawStaysInsideAnyRange(@ForAll @IntRange(max = 100_000) int min, @ForAll @IntRange(max = 100_000) int width,
+                                      @ForAll long seed) {
+        DelayRange range = DelayRange.ofSeconds(min, (long) min + width);
+        long drawn = range.draw(new SplittableRandom(seed)).toSeconds();
+        assertThat(drawn).isBetween((long) min, (long) min + width);
     }
 
     @Test
