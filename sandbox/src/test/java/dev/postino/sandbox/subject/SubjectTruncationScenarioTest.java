@@ -104,7 +104,7 @@ class SubjectTruncationScenarioTest {
     @Test
     void shortSubjectIsDeliveredByteForByte() throws Exception {
         try (JamesTestBed bed = fullConfiguration()) {
-            bed.send(SandboxMails.fromEml(sample("23-short-subject-untouched"), Envelope.from("mario.rossi@acme.example")
+            bed.send(SandboxMails.fromEml(sample("23-short-subject-untouched"), Envelope.from("giorgio.bassi@fornitore.example")
                 .to("anna.bianchi@acme.example")));
 
             Delivery delivery = onlyLocalDelivery(bed);
