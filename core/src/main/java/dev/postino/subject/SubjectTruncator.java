@@ -43,6 +43,7 @@ public final class SubjectTruncator {
     /**
      * @throws IllegalArgumentException naming the bad value when the budget cannot hold the
      *                                  marker plus some text, or the marker has control characters
+     *                                  or ends with whitespace
      */
     public SubjectTruncator(int maxLength, LengthUnit unit, String marker) {
         this.unit = Objects.requireNonNull(unit, "unit");
@@ -53,6 +54,10 @@ public final class SubjectTruncator {
                 throw new IllegalArgumentException("marker must not contain control characters: '"
                     + marker.replace("\r", "\\r").replace("\n", "\\n") + "'");
             }
+        }
+        if (!marker.isEmpty() && SubjectDecoder.isWsp(marker.charAt(marker.length() - 1))) {
+            // Readers drop a Subject's trailing whitespace, so such a marker would not survive.
+            throw new IllegalArgumentException("marker must not end with whitespace: '" + marker + "'");
         }
         this.markerClusters = Graphemes.count(marker);
         this.maxLength = maxLength;

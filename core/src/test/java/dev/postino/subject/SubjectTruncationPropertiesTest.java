@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -45,6 +46,11 @@ class SubjectTruncationPropertiesTest {
     }
 
     @Provide
+    Arbitrary<String> markers() {
+        return Arbitraries.of("…", "...", " [...]", "", "✂", "=?x?=", "[troncato]");
+    }
+
+    @Provide
     Arbitrary<String> rawSubjects() {
         return Combinators.combine(subjects(), Arbitraries.of(CHARSETS))
             .as((text, charset) -> SubjectEncoder.encode(text, Optional.of(charset), "Subject"));
@@ -59,13 +65,15 @@ class SubjectTruncationPropertiesTest {
 
     @Property(tries = 400)
     void characterCutIsAClusterPrefixPlusMarkerWithinBudget(@ForAll("rawSubjects") String raw,
-                                                           @ForAll @IntRange(min = 2, max = 120) int max) {
+                                                           @ForAll @IntRange(min = 2, max = 120) int max,
+                                                           @ForAll("markers") String marker) {
+        Assume.that(max >= SubjectTruncator.minimumMaxLength(LengthUnit.CHARACTERS, marker));
         String input = SubjectDecoder.decode(raw).text();
-        TruncationOutcome outcome = new SubjectTruncator(max, LengthUnit.CHARACTERS, "…").apply(raw);
+        TruncationOutcome outcome = new SubjectTruncator(max, LengthUnit.CHARACTERS, marker).apply(raw);
         String output = SubjectDecoder.decode(outcome.newValue()).text();
         assertThat(Graphemes.count(output)).isLessThanOrEqualTo(max);
         if (outcome.changed()) {
-            assertCut(input, output, "…");
+            assertCut(input, output, marker.isEmpty() || !output.isEmpty() ? marker : "");
             assertValidSubjectValue(outcome.newValue());
         } else {
             assertThat(output).isEqualTo(input);

@@ -231,6 +231,12 @@ class SubjectTruncatorTest {
     }
 
     @Test
+    void aMarkerEndingWithWhitespaceIsRejected() {
+        assertThatThrownBy(() -> new SubjectTruncator(100, LengthUnit.CHARACTERS, "[cut] "))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("marker");
+    }
+
+    @Test
     void aMarkerWithControlCharactersIsRejected() {
         assertThatThrownBy(() -> new SubjectTruncator(100, LengthUnit.CHARACTERS, "x\r\nBcc: a@b"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("marker");
