@@ -1,0 +1,440 @@
+package dev.postino.mailets;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import jakarta.inject.Inject;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.schedule.AddressKey;
+import dev.postino.schedule.Company;
+import dev.postino.schedule.DelayDecision;
+import dev.postino.schedule.DelayPolicy;
+import dev.postino.schedule.DelayRange;
+import dev.postino.schedule.DeliveryHold;
+import dev.postino.schedule.HoldFailedException;
+import dev.postino.schedule.Holidays;
+import dev.postino.schedule.PersonalAccountsSource;
+import dev.postino.schedule.RecipientCounter;
+import dev.postino.schedule.RecipientCounts;
+import dev.postino.schedule.ReprimandTemplate;
+import dev.postino.schedule.WorkingCalendar;
+
+/**
+ * Delays intra-company mail by the three productivity rules: a random base delay, a random
+ * penalty per extra To/Cc and per Bcc colleague, and a working-hours hold with an edge delay
+ * near the opening and the closing; a message from a listed personal account is treated as
+ * intra-company and earns its sender a letter of reprimand.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="dev.postino.mailets.ProductivityDelay">
+ *   <domains></domains>                       <!-- default: the domains James serves -->
+ *   <processor>transport</processor>          <!-- where the delayed copy continues -->
+ *   <baseDelay>400-800s</baseDelay>
+ *   <visibleRecipientDelay>40-80s</visibleRecipientDelay>
+ *   <bccRecipientDelay>300-600s</bccRecipientDelay>
+ *   <edgeWindow>90m</edgeWindow>
+ *   <edgeDelay>200-400s</edgeDelay>
+ *   <workingHours>09:00-18:00</workingHours>
+ *   <workingDays>MON-FRI</workingDays>
+ *   <timeZone>Europe/Rome</timeZone>
+ *   <holidays>italy</holidays>                <!-- or none, or MM-DD, YYYY-MM-DD, easter, easter-monday -->
+ *   <extraHolidays></extraHolidays>           <!-- e.g. 12-07 for Milan's patron saint -->
+ *   <deliverAtOpening>false</deliverAtOpening><!-- true: held mail is due exactly at the opening -->
+ *   <seed></seed>                             <!-- a number makes the draws reproducible -->
+ *   <traceHeader>true</traceHeader>           <!-- X-Postino-Delay on the delayed copy -->
+ *   <personalAccounts></personalAccounts>     <!-- a file of personal = company lines, or inline -->
+ *   <reprimandFrom></reprimandFrom>           <!-- default: the postmaster -->
+ *   <reprimandCc></reprimandCc>               <!-- e.g. hr@acme.example -->
+ *   <reprimandLanguage>it</reprimandLanguage> <!-- it or en -->
+ *   <reprimandTemplate></reprimandTemplate>   <!-- a file: Subject line, blank line, body -->
+ * </mailet>
+ * }</pre>
+ *
+ * <p>A message is intra-company when its envelope sender is in the company (or is a listed
+ * personal account) and at least one envelope recipient is. The company recipients are removed
+ * from the mail and a copy for exactly them is re-enqueued with the computed delay into
+ * {@code processor}; the mail continues at once with the external recipients, or is ghosted if
+ * none is left. The copy carries {@code postino.delay.applied}, and a marked mail is never
+ * delayed again, whatever processor it lands in. Time is the moment James processes the message
+ * (the injected {@link Clock}), never the sender-controlled {@code Date} header.
+ *
+ * <p><strong>James's RabbitMQ mail queue (the distributed server's default) ignores enqueue
+ * delays</strong>: there the copy is delivered at once. The memory, ActiveMQ/JPA and Pulsar
+ * queues honour them.
+ */
+public class ProductivityDelay extends GenericMailet {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProductivityDelay.class);
+
+    public static final String TRACE_HEADER = "X-Postino-Delay";
+    public static final AttributeName APPLIED = AttributeName.of("postino.delay.applied");
+    public static final AttributeName SECONDS = AttributeName.of("postino.delay.seconds");
+    public static final AttributeName UNTIL = AttributeName.of("postino.delay.until");
+    public static final AttributeName RECEIVED = AttributeName.of("postino.delay.receivedAt");
+    public static final AttributeName SLOT = AttributeName.of("postino.delay.slot");
+    public static final AttributeName BASE = AttributeName.of("postino.delay.base");
+    public static final AttributeName TO_CC = AttributeName.of("postino.delay.toCc");
+    public static final AttributeName BCC = AttributeName.of("postino.delay.bcc");
+    public static final AttributeName EDGE = AttributeName.of("postino.delay.edge");
+    public static final AttributeName HOLD = AttributeName.of("postino.delay.hold");
+    public static final AttributeName RECIPIENTS = AttributeName.of("postino.delay.recipients");
+    public static final AttributeName TRACE = AttributeName.of("postino.delay.trace");
+    public static final AttributeName REPRIMAND = AttributeName.of("postino.delay.reprimandTo");
+
+    private static final Set<String> PARAMETERS = Set.of("domains", "processor", "baseDelay",
+        "visibleRecipientDelay", "bccRecipientDelay", "edgeWindow", "edgeDelay", "workingHours",
+        "workingDays", "timeZone", "holidays", "extraHolidays", "deliverAtOpening", "seed",
+        "traceHeader", "personalAccounts", "reprimandFrom", "reprimandCc", "reprimandLanguage",
+        "reprimandTemplate");
+
+    private final Clock clock;
+    private Company company;
+    private RecipientCounter counter;
+    private DelayPolicy policy;
+    private RandomGenerator random;
+    private String processor;
+    private boolean traceHeader;
+    private PersonalAccountsSource personalAccounts;
+    private MailAddress reprimandFrom;
+    private List<MailAddress> reprimandCc;
+    private ReprimandTemplate template;
+    private DeliveryHold<Mail> hold;
+
+    /** James's Guice binds a {@link Clock} (system UTC); the test bed binds its controlled one. */
+    @Inject
+    public ProductivityDelay(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** For containers that instantiate mailets without injection. */
+    public ProductivityDelay() {
+        this(Clock.systemUTC());
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(PARAMETERS);
+        try {
+            String domains = getInitParameter("domains", "");
+            company = domains.isBlank()
+                ? Company.of(domain -> getMailetContext().isLocalServer(Domain.of(domain)), "local domains")
+                : Company.ofDomains("domains", domains);
+            counter = new RecipientCounter(company);
+            processor = getInitParameter("processor", "transport").trim();
+            if (processor.isEmpty()) {
+                throw new IllegalArgumentException("processor: must name a processor");
+            }
+            LocalTime[] hours = WorkingCalendar.parseHours("workingHours", getInitParameter("workingHours", "09:00-18:00"));
+            ZoneId zone = WorkingCalendar.parseZone("timeZone", getInitParameter("timeZone", "Europe/Rome"));
+            Holidays holidays = Holidays.parse("holidays", getInitParameter("holidays", "italy"))
+                .and(Holidays.parse("extraHolidays", getInitParameter("extraHolidays", "")));
+            WorkingCalendar calendar = new WorkingCalendar(hours[0], hours[1],
+                WorkingCalendar.parseDays("workingDays", getInitParameter("workingDays", "MON-FRI")), zone, holidays);
+            DelayRange edgeWindow = DelayRange.parse("edgeWindow", getInitParameter("edgeWindow", "90m"));
+            if (!edgeWindow.min().equals(edgeWindow.max())) {
+                throw new IllegalArgumentException("edgeWindow: invalid value '" + edgeWindow + "': a single duration such as 90m");
+            }
+            policy = DelayPolicy.builder()
+                .calendar(calendar)
+                .baseDelay(DelayRange.parse("baseDelay", getInitParameter("baseDelay", "400-800s")))
+                .visibleRecipientDelay(DelayRange.parse("visibleRecipientDelay", getInitParameter("visibleRecipientDelay", "40-80s")))
+                .bccRecipientDelay(DelayRange.parse("bccRecipientDelay", getInitParameter("bccRecipientDelay", "300-600s")))
+                .edgeWindow(edgeWindow.min())
+                .edgeDelay(DelayRange.parse("edgeDelay", getInitParameter("edgeDelay", "200-400s")))
+                .deliverAtOpening(booleanParameter("deliverAtOpening", false))
+                .build();
+            random = getInitParameterAsOptional("seed").map(ProductivityDelay::seeded).orElseGet(SecureRandom::new);
+            traceHeader = booleanParameter("traceHeader", true);
+            personalAccounts = PersonalAccountsSource.of("personalAccounts", getInitParameter("personalAccounts", ""), LOGGER::warn);
+            personalAccounts.current().entries().forEach((personal, employee) -> {
+                if (company.includes(personal)) {
+                    throw new IllegalArgumentException("personalAccounts: " + personal + " is a company address, not a personal one");
+                }
+                if (!company.includes(employee)) {
+                    throw new IllegalArgumentException("personalAccounts: " + employee + " (for " + personal + ") is not a company address");
+                }
+            });
+            reprimandFrom = getInitParameterAsOptional("reprimandFrom")
+                .map(value -> address("reprimandFrom", value))
+                .orElseGet(() -> getMailetContext().getPostmaster());
+            reprimandCc = new ArrayList<>();
+            for (String cc : getInitParameter("reprimandCc", "").split("[,;\\s]+")) {
+                if (!cc.isBlank()) {
+                    reprimandCc.add(address("reprimandCc", cc));
+                }
+            }
+            template = loadTemplate();
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("ProductivityDelay: " + e.getMessage(), e);
+        }
+        hold = new QueueDelayHold(getMailetContext(), processor);
+        LOGGER.info("ProductivityDelay: company={} processor={} policy={} personalAccounts={}",
+            company, processor, policy, personalAccounts.current().size());
+    }
+
+    private static RandomGenerator seeded(String seed) {
+        try {
+            return new java.util.Random(Long.parseLong(seed.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed: invalid value '" + seed + "': expected a whole number", e);
+        }
+    }
+
+    private boolean booleanParameter(String name, boolean defaultValue) {
+        String value = getInitParameter(name, Boolean.toString(defaultValue)).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException(name + ": invalid value '" + value + "': expected true or false");
+        };
+    }
+
+    private static MailAddress address(String parameter, String value) {
+        try {
+            return new MailAddress(value.trim());
+        } catch (AddressException e) {
+            throw new IllegalArgumentException(parameter + ": invalid value '" + value + "': not an address", e);
+        }
+    }
+
+    private ReprimandTemplate loadTemplate() {
+        ReprimandTemplate builtIn = ReprimandTemplate.builtIn("reprimandLanguage", getInitParameter("reprimandLanguage", "it"));
+        Optional<String> file = getInitParameterAsOptional("reprimandTemplate");
+        if (file.isEmpty()) {
+            return builtIn;
+        }
+        try {
+            String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8);
+            return ReprimandTemplate.parse("reprimandTemplate " + file.get().trim(), text,
+                Locale.forLanguageTag(getInitParameter("reprimandLanguage", "it").trim()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("reprimandTemplate: cannot read '" + file.get() + "': " + e, e);
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return processor == null ? List.of() : List.of(new ProcessingState(processor));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (mail.getAttribute(APPLIED).isPresent()) {
+            LOGGER.debug("{}: already delayed once, continuing", mail.getName());
+            return;
+        }
+        if (!mail.hasSender()) {
+            return;
+        }
+        MailAddress sender = mail.getMaybeSender().get();
+        AddressKey senderKey = key(sender);
+        Optional<AddressKey> employee = company.includes(senderKey)
+            ? Optional.empty()
+            : personalAccounts.current().companyAddressOf(senderKey);
+        if (!company.includes(senderKey) && employee.isEmpty()) {
+            return;
+        }
+        List<MailAddress> colleagues = mail.getRecipients().stream().filter(r -> company.includes(key(r))).toList();
+        if (colleagues.isEmpty()) {
+            return;
+        }
+
+        Instant now = clock.instant();
+        DelayDecision decision;
+        try {
+            RecipientCounts counts = counter.count(visibleHeaderValues(mail), colleagues.stream().map(ProductivityDelay::key).toList());
+            decision = policy.decide(now, counts, random);
+        } catch (RuntimeException e) {
+            // A decision we cannot make must not cost the message: it continues undelayed.
+            LOGGER.error("{}: cannot compute the delay, delivering without it", mail.getName(), e);
+            return;
+        }
+
+        Mail copy = mail.duplicate();
+        copy.setRecipients(colleagues);
+        describe(copy, decision, colleagues.size());
+        copy.setAttribute(new Attribute(APPLIED, AttributeValue.of(true)));
+        if (traceHeader) {
+            addTraceHeader(copy, decision);
+        }
+        try {
+            hold.hold(copy, decision);
+        } catch (HoldFailedException e) {
+            // Nothing was removed yet: the mail goes to the error processor whole.
+            throw new MessagingException(e.getMessage(), e);
+        }
+        LOGGER.info("{}: {} company recipient(s) from {} held {} until {} ({})", mail.getName(), colleagues.size(), sender,
+            decision.delay(), decision.dueAt(), decision.traceValue());
+
+        List<MailAddress> others = new ArrayList<>(mail.getRecipients());
+        others.removeAll(colleagues);
+        mail.setRecipients(others);
+        describe(mail, decision, colleagues.size());
+        if (others.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+
+        if (employee.isPresent()) {
+            // Writing from home to one's own work address dodges nothing: a letter needs colleagues.
+            long otherColleagues = colleagues.stream().filter(r -> !key(r).equals(employee.get())).count();
+            if (otherColleagues > 0) {
+                sendReprimand(mail, senderKey, employee.get(), decision, (int) otherColleagues);
+            }
+        }
+    }
+
+    private static AddressKey key(MailAddress address) {
+        return new AddressKey(address.getLocalPart(), address.getDomain().asString());
+    }
+
+    /** Header-only: never reads the body. */
+    private static List<String> visibleHeaderValues(Mail mail) throws MessagingException {
+        List<String> values = new ArrayList<>();
+        MimeMessage message = mail.getMessage();
+        for (String name : new String[] {"To", "Cc"}) {
+            String[] headers = message.getHeader(name);
+            if (headers != null) {
+                values.addAll(List.of(headers));
+            }
+        }
+        return values;
+    }
+
+    private static void describe(Mail mail, DelayDecision decision, int recipients) {
+        mail.setAttribute(new Attribute(SECONDS, AttributeValue.of(decision.delay().toSeconds())));
+        mail.setAttribute(new Attribute(UNTIL, AttributeValue.of(decision.dueAt().toOffsetDateTime().toString())));
+        mail.setAttribute(new Attribute(RECEIVED, AttributeValue.of(decision.receivedAt().toOffsetDateTime().toString())));
+        mail.setAttribute(new Attribute(SLOT, AttributeValue.of(decision.slot().name())));
+        mail.setAttribute(new Attribute(BASE, AttributeValue.of(decision.base().toSeconds())));
+        mail.setAttribute(new Attribute(TO_CC, AttributeValue.of(decision.visibleTotal().toSeconds())));
+        mail.setAttribute(new Attribute(BCC, AttributeValue.of(decision.bccTotal().toSeconds())));
+        mail.setAttribute(new Attribute(EDGE, AttributeValue.of(decision.edge().toSeconds())));
+        mail.setAttribute(new Attribute(HOLD, AttributeValue.of(decision.hold().toSeconds())));
+        mail.setAttribute(new Attribute(RECIPIENTS, AttributeValue.of(recipients)));
+        mail.setAttribute(new Attribute(TRACE, AttributeValue.of(decision.traceValue())));
+    }
+
+    /**
+     * Adds the header on a private copy of the message: a duplicate may share its message with
+     * the original, whose external recipients must not see the header. No saveChanges(), which
+     * would give the copy a new Message-ID.
+     */
+    private static void addTraceHeader(Mail copy, DelayDecision decision) throws MessagingException {
+        MimeMessage own = new MimeMessage(copy.getMessage());
+        own.setHeader(TRACE_HEADER, decision.traceValue());
+        copy.setMessage(own);
+    }
+
+    /** @param colleagues how many company recipients other than the employee the message reached */
+    private void sendReprimand(Mail mail, AddressKey personal, AddressKey employee, DelayDecision decision, int colleagues) {
+        try {
+            ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),
+                colleagues, personal, employee);
+            MailAddress to = new MailAddress(employee.toString());
+            Set<MailAddress> recipients = new LinkedHashSet<>();
+            recipients.add(to);
+            recipients.addAll(reprimandCc);
+            // Whatever the configuration says, the letter never goes to the personal address.
+            recipients.removeIf(r -> key(r).equals(personal));
+
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            message.setFrom(reprimandFrom.toInternetAddress().orElseThrow());
+            message.setRecipients(Message.RecipientType.TO, new Address[] {to.toInternetAddress().orElseThrow()});
+            List<Address> cc = new ArrayList<>();
+            for (MailAddress r : recipients) {
+                if (!r.equals(to)) {
+                    cc.add(new InternetAddress(r.asString()));
+                }
+            }
+            if (!cc.isEmpty()) {
+                message.setRecipients(Message.RecipientType.CC, cc.toArray(Address[]::new));
+            }
+            message.setSubject(letter.subject(), "UTF-8");
+            message.setSentDate(Date.from(clock.instant()));
+            // RFC 3834: no vacation responder should answer a letter a machine sent.
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setText(letter.body(), "UTF-8");
+            message.saveChanges();
+            getMailetContext().sendMail(reprimandFrom, recipients, message);
+            mail.setAttribute(new Attribute(REPRIMAND, AttributeValue.of(to.asString())));
+            LOGGER.info("{}: {} wrote to {} colleague(s) from personal account {}; reprimand letter sent to {}",
+                mail.getName(), employee, colleagues, personal, recipients);
+        } catch (MessagingException | RuntimeException e) {
+            // The delay is done; a letter that cannot be sent must not bounce the mail.
+            LOGGER.error("{}: could not send the reprimand letter to {}", mail.getName(), employee, e);
+        }
+    }
+
+    /**
+     * The decoded subject. Jakarta Mail reads header bytes as ISO-8859-1, so a subject sent as raw
+     * UTF-8 (RFC 6532, common in practice) would be quoted as mojibake: such bytes are re-read as
+     * UTF-8 when they are valid UTF-8, then RFC 2047 encoded-words are decoded.
+     */
+    static String subjectOf(MimeMessage message) throws MessagingException {
+        String raw = message.getHeader("Subject", null);
+        if (raw == null) {
+            return null;
+        }
+        if (raw.chars().anyMatch(c -> c > 0x7F) && raw.chars().allMatch(c -> c <= 0xFF)) {
+            try {
+                raw = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+            } catch (CharacterCodingException e) {
+                // Really ISO-8859-1: keep it as read.
+            }
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (UnsupportedEncodingException e) {
+            return MimeUtility.unfold(raw);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Postino ProductivityDelay: intra-company delay rules and reprimand letter";
+    }
+}

@@ -1,0 +1,311 @@
+package dev.postino.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+
+class ProductivityDelayTest {
+
+    private static final String TUESDAY_10 = "2026-12-01T10:00+01:00[Europe/Rome]";
+    private static final String MESSAGE = """
+        From: Mario Rossi <mario.rossi@acme.example>
+        To: Anna Bianchi <anna.bianchi@acme.example>, client@example.com
+        Cc: luca.verdi@acme.example
+        Subject: Riunione di domani
+        Message-ID: <riunione-1@acme.example>
+        Date: Tue, 01 Dec 2026 10:00:00 +0100
+
+        Ci vediamo alle 11.
+        """.replace("\n", "\r\n");
+
+    private final FakeMailContext context = FakeMailContext.builder()
+        .postmaster(address("postmaster@acme.example")).build();
+
+    private static MailAddress address(String a) {
+        try {
+            return new MailAddress(a);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Clock at(String zoned) {
+        return Clock.fixed(ZonedDateTime.parse(zoned).toInstant(), java.time.ZoneOffset.UTC);
+    }
+
+    private ProductivityDelay mailet(String when, String... parameters) throws MessagingException {
+        ProductivityDelay mailet = new ProductivityDelay(at(when));
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
+            .setProperty("domains", "acme.example").setProperty("seed", "42");
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static MimeMessage message(String text) throws MessagingException {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mail mail(String sender, String... recipients) throws MessagingException {
+        return FakeMail.builder().name("mail1").sender(sender).recipients(recipients).mimeMessage(message(MESSAGE)).state("transport").build();
+    }
+
+    private Mail intraCompanyMail() throws MessagingException {
+        return mail("mario.rossi@acme.example",
+            "anna.bianchi@acme.example", "luca.verdi@acme.example", "giulia.neri@acme.example", "client@example.com");
+    }
+
+    @Test
+    void theCompanyRecipientsAreReEnqueuedWithTheDelayIntoTheProcessor() throws Exception {
+        mailet(TUESDAY_10).service(intraCompanyMail());
+
+        assertThat(context.getSentMails()).hasSize(1);
+        FakeMailContext.SentMail copy = context.getSentMails().getFirst();
+        assertThat(copy.getRecipients()).containsExactlyInAnyOrder(
+            address("anna.bianchi@acme.example"), address("luca.verdi@acme.example"), address("giulia.neri@acme.example"));
+        assertThat(copy.getState()).isEqualTo("transport");
+        long seconds = (Long) copy.getAttributes().get(ProductivityDelay.SECONDS).getValue().value();
+        assertThat(copy.getDelay()).contains(new FakeMailContext.Delay(seconds * 1000, TimeUnit.MILLISECONDS));
+        // base 400-800, one extra To/Cc colleague 40-80, one Bcc colleague 300-600
+        assertThat(seconds).isBetween(740L, 1480L);
+    }
+
+    @Test
+    void theExternalRecipientsContinueAtOnce() throws Exception {
+        Mail mail = intraCompanyMail();
+        mailet(TUESDAY_10).service(mail);
+        assertThat(mail.getRecipients()).containsExactly(address("client@example.com"));
+        assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    @Test
+    void aMailWithOnlyCompanyRecipientsIsGhosted() throws Exception {
+        Mail mail = mail("mario.rossi@acme.example", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10).service(mail);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).hasSize(1);
+    }
+
+    @Test
+    void theCopyIsMarkedAndCarriesTheTraceHeader() throws Exception {
+        mailet(TUESDAY_10).service(intraCompanyMail());
+        FakeMailContext.SentMail copy = context.getSentMails().getFirst();
+        assertThat(copy.getAttributes().get(ProductivityDelay.APPLIED).getValue()).isEqualTo(AttributeValue.of(true));
+        String trace = copy.getMsg().getHeader(ProductivityDelay.TRACE_HEADER, null);
+        assertThat(trace).matches("\\d+s; base=\\d+s; to-cc=1x=\\d+s; bcc=1x=\\d+s; edge=0s; hold=0s; until=2026-12-01T10:.*\\+01:00");
+    }
+
+    @Test
+    void theTraceHeaderKeepsTheMessageIdAndStaysOffTheExternalCopy() throws Exception {
+        Mail mail = intraCompanyMail();
+        mailet(TUESDAY_10).service(mail);
+        MimeMessage delayed = context.getSentMails().getFirst().getMsg();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        delayed.writeTo(written);
+        assertThat(written.toString(StandardCharsets.UTF_8)).contains("Message-ID: <riunione-1@acme.example>").contains("X-Postino-Delay: ");
+        assertThat(mail.getMessage().getHeader(ProductivityDelay.TRACE_HEADER)).isNull();
+    }
+
+    @Test
+    void traceHeaderCanBeTurnedOff() throws Exception {
+        mailet(TUESDAY_10, "traceHeader", "false").service(intraCompanyMail());
+        assertThat(context.getSentMails().getFirst().getMsg().getHeader(ProductivityDelay.TRACE_HEADER)).isNull();
+    }
+
+    @Test
+    void anAlreadyDelayedMailIsNeverDelayedAgain() throws Exception {
+        Mail copy = intraCompanyMail();
+        copy.setAttribute(new org.apache.mailet.Attribute(ProductivityDelay.APPLIED, AttributeValue.of(true)));
+        mailet(TUESDAY_10).service(copy);
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(copy.getRecipients()).hasSize(4);
+    }
+
+    @Test
+    void mailFromOutsideTheCompanyIsLeftAlone() throws Exception {
+        Mail mail = mail("client@example.com", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10).service(mail);
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(mail.getRecipients()).hasSize(1);
+    }
+
+    @Test
+    void mailToOnlyExternalRecipientsIsLeftAlone() throws Exception {
+        Mail mail = mail("mario.rossi@acme.example", "client@example.com");
+        mailet(TUESDAY_10).service(mail);
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void fridayNightIsHeldUntilMondaysOpeningPlusTheRules() throws Exception {
+        mailet("2026-11-27T22:00+01:00[Europe/Rome]").service(intraCompanyMail());
+        FakeMailContext.SentMail copy = context.getSentMails().getFirst();
+        assertThat((String) copy.getAttributes().get(ProductivityDelay.SLOT).getValue().value()).isEqualTo("OUT_OF_HOURS");
+        assertThat((Long) copy.getAttributes().get(ProductivityDelay.HOLD).getValue().value()).isEqualTo(59L * 3600);
+        assertThat((String) copy.getAttributes().get(ProductivityDelay.UNTIL).getValue().value()).startsWith("2026-11-30T09:");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDelay() throws Exception {
+        mailet(TUESDAY_10).service(intraCompanyMail());
+        mailet(TUESDAY_10).service(intraCompanyMail());
+        List<FakeMailContext.SentMail> sent = context.getSentMails();
+        assertThat(sent.get(0).getDelay()).isEqualTo(sent.get(1).getDelay());
+    }
+
+    @Test
+    void aPersonalAccountIsTreatedAsIntraCompanyAndGetsOneLetter() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "anna.bianchi@acme.example", "luca.verdi@acme.example");
+        mailet(TUESDAY_10,
+            "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example",
+            "reprimandCc", "hr@acme.example").service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).hasSize(2);
+        FakeMailContext.SentMail letter = context.getSentMails().get(1);
+        assertThat(letter.getSender()).isEqualTo(address("postmaster@acme.example"));
+        assertThat(letter.getRecipients()).containsExactly(address("mario.rossi@acme.example"), address("hr@acme.example"));
+        assertThat(letter.getMsg().getHeader("To", null)).isEqualTo("mario.rossi@acme.example");
+        assertThat(letter.getMsg().getHeader("Cc", null)).isEqualTo("hr@acme.example");
+        assertThat(letter.getMsg().getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(letter.getSubject()).get().asString().startsWith("Lettera di richiamo");
+        assertThat((String) letter.getMsg().getContent()).contains("Riunione di domani").contains("2 colleghi");
+    }
+
+    @Test
+    void theLetterNeverGoesToThePersonalAddressEvenIfConfiguredAsCc() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10,
+            "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example",
+            "reprimandCc", "Mario.Rossi.1970@Gmail.Example, hr@acme.example",
+            "reprimandFrom", "hr@acme.example").service(mail);
+        FakeMailContext.SentMail letter = context.getSentMails().get(1);
+        assertThat(letter.getRecipients()).containsExactly(address("mario.rossi@acme.example"), address("hr@acme.example"));
+        assertThat(letter.getSender()).isEqualTo(address("hr@acme.example"));
+    }
+
+    @Test
+    void theLetterQuotesARawUtf8SubjectCorrectly() throws Exception {
+        MimeMessage raw = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+            "From: m@gmail.example\r\nTo: anna.bianchi@acme.example\r\nSubject: Pranzo di venerd\u00ec\r\n\r\nx\r\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(ProductivityDelay.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
+    }
+
+    @Test
+    void theLetterQuotesAnEncodedWordSubject() throws Exception {
+        MimeMessage encoded = message("Subject: =?UTF-8?Q?Pranzo_di_venerd=C3=AC?=\r\n\r\nx\r\n");
+        assertThat(ProductivityDelay.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
+    }
+
+    @Test
+    void theEmployeesOwnAddressIsNotCountedAsAColleague() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "mario.rossi@acme.example", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
+        assertThat((String) context.getSentMails().get(1).getMsg().getContent()).contains("1 collega.");
+    }
+
+    @Test
+    void writingOnlyToOnesOwnWorkAddressIsDelayedButEarnsNoLetter() throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "mario.rossi@acme.example");
+        mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> assertThat(sent.getDelay()).isPresent());
+    }
+
+    @Test
+    void anUnlistedOutsiderGetsNoLetter() throws Exception {
+        Mail mail = mail("someone@gmail.example", "anna.bianchi@acme.example");
+        mailet(TUESDAY_10, "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example").service(mail);
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void aCompanyAddressListedAsPersonalFailsAtInit() {
+        assertThatThrownBy(() -> mailet(TUESDAY_10, "personalAccounts", "anna@acme.example = mario.rossi@acme.example"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("personalAccounts: ");
+    }
+
+    @Test
+    void aBadRangeFailsAtInitNamingTheParameter() {
+        assertThatThrownBy(() -> mailet(TUESDAY_10, "bccRecipientDelay", "600-300s"))
+            .isInstanceOf(MessagingException.class).hasMessageStartingWith("ProductivityDelay: bccRecipientDelay: invalid value '600-300s'");
+    }
+
+    @Test
+    void anUnknownParameterFailsAtInit() {
+        assertThatThrownBy(() -> mailet(TUESDAY_10, "baseDelayy", "400-800s")).isInstanceOf(MessagingException.class);
+    }
+
+    @Test
+    void aBadSeedFailsAtInitNamingTheParameter() {
+        assertThatThrownBy(() -> mailet(TUESDAY_10, "seed", "forty-two")).hasMessageContaining("seed: invalid value 'forty-two'");
+    }
+
+    @Test
+    void theTargetProcessorIsDeclaredSoJamesChecksItExists() throws Exception {
+        assertThat(mailet(TUESDAY_10, "processor", "delayed-delivery").requiredProcessingState())
+            .extracting(org.apache.mailet.ProcessingState::getValue).containsExactly("delayed-delivery");
+    }
+
+    @Test
+    void theJavadocExampleWithEveryDefaultInitialises() throws Exception {
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
+            .setProperty("domains", "").setProperty("processor", "transport")
+            .setProperty("baseDelay", "400-800s").setProperty("visibleRecipientDelay", "40-80s")
+            .setProperty("bccRecipientDelay", "300-600s").setProperty("edgeWindow", "90m")
+            .setProperty("edgeDelay", "200-400s").setProperty("workingHours", "09:00-18:00")
+            .setProperty("workingDays", "MON-FRI").setProperty("timeZone", "Europe/Rome")
+            .setProperty("holidays", "italy").setProperty("extraHolidays", "")
+            .setProperty("deliverAtOpening", "false").setProperty("seed", "")
+            .setProperty("traceHeader", "true").setProperty("personalAccounts", "")
+            .setProperty("reprimandFrom", "").setProperty("reprimandCc", "")
+            .setProperty("reprimandLanguage", "it").setProperty("reprimandTemplate", "")
+            .build());
+        assertThat(mailet.requiredProcessingState()).hasSize(1);
+    }
+
+    @Test
+    void aCopyThatCannotBeHeldLeavesTheMailWholeForTheErrorProcessor() throws Exception {
+        org.apache.mailet.MailetContext failing = org.mockito.Mockito.mock(org.apache.mailet.MailetContext.class);
+        org.mockito.Mockito.when(failing.getPostmaster()).thenReturn(address("postmaster@acme.example"));
+        org.mockito.Mockito.doThrow(new MessagingException("queue is down")).when(failing)
+            .sendMail(org.mockito.ArgumentMatchers.any(Mail.class), org.mockito.ArgumentMatchers.anyString(),
+                org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.any(TimeUnit.class));
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(failing)
+            .setProperty("domains", "acme.example").build());
+        Mail mail = intraCompanyMail();
+
+        assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
+        assertThat(mail.getRecipients()).hasSize(4);
+        assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    @Test
+    void hasANoArgumentConstructorForContainersWithoutInjection() throws Exception {
+        assertThat(ProductivityDelay.class.getConstructor()).isNotNull();
+    }
+}
