@@ -74,6 +74,22 @@ class InspectAttachmentsTest {
     }
 
     @Test
+    void unreadableMessageGetsADangerousVerdictInsteadOfAnException() throws Exception {
+        MimeMessage broken = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public void writeTo(java.io.OutputStream out) throws MessagingException {
+                throw new MessagingException("storage gone");
+            }
+        };
+        FakeMail mail = FakeMail.builder().name("m").mimeMessage(broken).recipient(new MailAddress("anna.bianchi@acme.example")).build();
+
+        mailet().service(mail);
+
+        assertThat(AttachmentVerdictAttributes.verdict(mail)).contains("dangerous");
+        assertThat(AttachmentVerdictAttributes.findings(mail)).extracting(StoredFinding::code).containsExactly("INSPECTION_ERROR");
+    }
+
+    @Test
     void noTraceHeaderByDefault() throws Exception {
         FakeMail mail = mail(Fixtures.bollettino());
 
