@@ -6,10 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import java.nio.channels.SeekableByteChannel;
@@ -677,15 +675,5 @@ final class Inspection {
             tripped = new LimitException(location, message);
             throw tripped;
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<String> newSet() {
-        return new HashSet<>();
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -193,22 +192,5 @@ public final class SpooledContent implements AutoCloseable {
                 file = null;
             }
         }
-    }
-
-    /** Convenience for tests and adapters: a stream over the content that deletes nothing. */
-    public InputStream asStream() {
-        try {
-            return openStream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static OutputStream discard() {
-        return OutputStream.nullOutputStream();
-    }
-
-    static InputStream channelStream(SeekableByteChannel channel) {
-        return Channels.newInputStream(channel);
     }
 }
