@@ -98,11 +98,11 @@ final class Inspection {
                 location = location.child(partNames.get(0));
             }
             checkTime(location);
-            try (SpooledContent content = keep(body, partNames, leaf.mimeType(), false)) {
+            try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
                 if (base == null) {
-                    inspectTopLevel(location, partNames, leaf.mimeType(), content);
+                    inspectTopLevel(location, partNames, leaf.mimeType(), kept);
                 } else {
-                    inspect(location, partNames, leaf.mimeType(), content, depth);
+                    inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
                 }
             }
         });
@@ -115,13 +115,14 @@ final class Inspection {
      * temporary file beyond the memory threshold). Text inside an archive is judged by its head too:
      * uuencode is only decoded by mail clients in message bodies, so archived logs are not rescanned.
      */
-    private SpooledContent keep(InputStream body, List<String> partNames, String declaredType, boolean archiveEntry)
+    private Kept keep(InputStream body, List<String> partNames, String declaredType, boolean archiveEntry)
         throws IOException {
         byte[] head = body.readNBytes(TypeDetector.HEAD_BYTES);
         if (head.length < TypeDetector.HEAD_BYTES) {
-            return SpooledContent.of(head);
+            return new Kept(SpooledContent.of(head), null);
         }
-        Kind kind = DETECTOR.detect(head, new byte[0], declaredType).kind();
+        DetectedType headType = DETECTOR.detect(head, new byte[0], declaredType);
+        Kind kind = headType.kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
             case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
@@ -133,7 +134,7 @@ final class Inspection {
             try (SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold())) {
                 writer.write(head, 0, head.length);
                 body.transferTo(writer);
-                return writer.finish();
+                return new Kept(writer.finish(), headType);
             }
         }
         byte[] ring = new byte[TAIL_KEPT];
@@ -155,30 +156,43 @@ final class Inspection {
             for (int i = head.length; i < size; i++) {
                 whole[i] = ring[i % TAIL_KEPT];
             }
-            return SpooledContent.of(whole);
+            return new Kept(SpooledContent.of(whole), headType);
         }
         int tailLength = TAIL_KEPT;
         byte[] tail = new byte[tailLength];
         for (int i = 0; i < tailLength; i++) {
             tail[i] = ring[(int) ((size - tailLength + i) % TAIL_KEPT)];
         }
-        return SpooledContent.headAndTail(head, tail, size);
+        return new Kept(SpooledContent.headAndTail(head, tail, size), headType);
+    }
+
+    /** A kept part and the type its head showed (null when it was short enough to keep whole untyped). */
+    private record Kept(SpooledContent content, DetectedType headType) implements AutoCloseable {
+        @Override
+        public void close() {
+            content.close();
+        }
     }
 
     /** A top-level leaf: limits stop only this part, so the other parts are still judged. */
-    private void inspectTopLevel(Location location, List<String> partNames, String mimeType, SpooledContent content) {
+    private void inspectTopLevel(Location location, List<String> partNames, String mimeType, Kept kept) {
         try {
-            inspect(location, partNames, mimeType, content, 0);
+            inspect(location, partNames, mimeType, kept.content(), 0, kept.headType());
         } catch (LimitException limit) {
             add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), leafName(partNames));
         }
     }
 
     private void inspect(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth) {
+        inspect(location, partNames, declaredType, content, depth, null);
+    }
+
+    private void inspect(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                         DetectedType headType) {
         checkTime(location);
         String leafName = leafName(partNames);
         try {
-            inspectUnguarded(location, partNames, declaredType, content, depth, leafName);
+            inspectUnguarded(location, partNames, declaredType, content, depth, leafName, headType);
         } catch (LimitException limit) {
             throw limit;
         } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
@@ -188,7 +202,7 @@ final class Inspection {
     }
 
     private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
-                                  int depth, String leafName) throws IOException, MimeException {
+                                  int depth, String leafName, DetectedType headType) throws IOException, MimeException {
         Set<String> distinct = new LinkedHashSet<>(partNames);
         for (String name : distinct) {
             for (NameCheck.Issue issue : names.check(name)) {
@@ -205,7 +219,7 @@ final class Inspection {
         }
         byte[] head = content.read(0, TypeDetector.HEAD_BYTES);
         byte[] tail = content.read(Math.max(0, content.size() - TypeDetector.TAIL_BYTES), TypeDetector.TAIL_BYTES);
-        DetectedType type = DETECTOR.detect(head, tail, declaredType);
+        DetectedType type = DETECTOR.detect(head, tail, declaredType, headType);
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean messageByName = extension.equals("eml") || declaredType.startsWith("message/rfc822")
             || declaredType.equals("message/global");
@@ -399,8 +413,8 @@ final class Inspection {
                     return;
                 }
                 String hint = typeHint(entry.name());
-                try (SpooledContent inner = keep(meter.wrap(data), List.of(entry.name()), hint, true)) {
-                    inspect(entryLocation, List.of(entry.name()), hint, inner, depth + 1);
+                try (Kept inner = keep(meter.wrap(data), List.of(entry.name()), hint, true)) {
+                    inspect(entryLocation, List.of(entry.name()), hint, inner.content(), depth + 1, inner.headType());
                 }
             });
         } catch (LimitException limit) {

@@ -47,6 +47,18 @@ public final class TypeDetector {
      * trying every one of its ~1,500 magic patterns, which costs milliseconds per part, and most parts
      * of most mails are text bodies. Programs and archives contain NUL or control bytes and never take it.
      */
+    /**
+     * As {@link #detect(byte[], byte[], String)} when the head was already typed without a tail: only the
+     * footer formats (VHD, DMG) can change the answer, so Tika is not asked twice for the same bytes.
+     */
+    public DetectedType detect(byte[] head, byte[] tail, String declaredType, DetectedType headOnly) {
+        if (headOnly == null) {
+            return detect(head, tail, declaredType);
+        }
+        Kind footer = handWritten(new byte[0], tail);
+        return footer == null ? headOnly : new DetectedType(footer, "application/octet-stream", describe(footer, null));
+    }
+
     public DetectedType detect(byte[] head, byte[] tail, String declaredType) {
         Kind handWritten = handWritten(head, tail);
         if (handWritten != null) {
@@ -102,7 +114,7 @@ public final class TypeDetector {
 
     /**
      * The few signatures that make up most attachments, checked before Tika for speed: PDF, ZIP, gzip,
-     * OLE2, JPEG, PNG, GIF. Each answer is the one Tika's own magic gives ({@code TypeDetectorTest}
+     * OLE2, JPEG, PNG, GIF, tar. Each answer is the one Tika's own magic gives ({@code TypeDetectorTest}
      * checks they agree); anything else goes to Tika.
      */
     private static String commonSignature(byte[] head) {
@@ -114,6 +126,9 @@ public final class TypeDetector {
         }
         if (startsWith(head, 0, GZIP)) {
             return "application/gzip";
+        }
+        if (startsWith(head, 257, USTAR)) {
+            return "application/x-tar";
         }
         if (startsWith(head, 0, OLE2)) {
             return "application/x-tika-msoffice";
@@ -148,6 +163,7 @@ public final class TypeDetector {
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final byte[] GIF = ascii("GIF8");
+    private static final byte[] USTAR = ascii("ustar");
 
     /** Tika's answer alone, for tests that compare it with the shortcuts. */
     static String tikaType(byte[] head) {

@@ -22,7 +22,8 @@ class TypeDetectorTest {
             "ole2", Fixtures.oleWithStorage("WordDocument"),
             "jpeg", Fixtures.jpeg(),
             "png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'},
-            "gif", "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1));
+            "gif", "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1),
+            "tar", Fixtures.tar(Map.of("app.log", "started\n".getBytes(StandardCharsets.US_ASCII))));
         samples.forEach((name, bytes) -> assertThat(detector.detect(bytes, bytes).kind()).as(name)
             .isEqualTo(TypeDetector.classify(TypeDetector.tikaType(bytes))));
     }
