@@ -1,0 +1,693 @@
+package dev.postino.attachments;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import java.nio.channels.SeekableByteChannel;
+
+import org.apache.james.mime4j.MimeException;
+
+import dev.postino.attachments.archives.CompressedStreamReader;
+import dev.postino.attachments.archives.ContainerReader;
+import dev.postino.attachments.archives.SevenZReader;
+import dev.postino.attachments.archives.TarReader;
+import dev.postino.attachments.archives.ZipReader;
+import dev.postino.attachments.mime.MimeWalker;
+import dev.postino.attachments.mime.TnefReader;
+import dev.postino.attachments.mime.Uudecoder;
+import dev.postino.attachments.names.FileNames;
+import dev.postino.attachments.names.MimeParameters;
+import dev.postino.attachments.names.NameCheck;
+import dev.postino.attachments.types.DetectedType;
+import dev.postino.attachments.types.Kind;
+import dev.postino.attachments.types.OleDirectory;
+import dev.postino.attachments.types.TypeDetector;
+import dev.postino.attachments.zip.ZipAnomaly;
+import dev.postino.attachments.zip.ZipEntryView;
+import dev.postino.attachments.zip.ZipStructure;
+import dev.postino.attachments.zip.ZipStructureAnalyzer;
+
+/** The state of one inspection: limits consumed so far and findings collected. Used once. */
+final class Inspection {
+
+    private static final TypeDetector DETECTOR = new TypeDetector();
+    private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
+    /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
+    private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
+    /** Tail kept of a part judged by its ends: the PDF trailer search reads 64 KiB. */
+    private static final int TAIL_KEPT = 64 * 1024;
+    /** Bounds the size of the findings attribute; the verdict still counts every finding. */
+    private static final int MAX_FINDINGS = 100;
+
+    /** Extensions of documents and media: finding a program or archive under one of them is a disguise. */
+    private static final Set<String> DOCUMENT_EXTENSIONS = Set.of(
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "htm", "html",
+        "xml", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "heic", "webp", "svg", "mp3", "mp4", "wav", "mov",
+        "ics", "vcf", "eml", "msg", "json", "md", "log");
+
+    private final InspectionPolicy policy;
+    private final InspectionLimits limits;
+    private final NameCheck names;
+    private final long deadline;
+    private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private long expanded;
+    private boolean blocked;
+    private int dropped;
+    private long entries;
+
+    Inspection(InspectionPolicy policy) {
+        this.policy = policy;
+        this.limits = policy.limits();
+        this.names = new NameCheck(policy.blockedExtensions());
+        this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+    }
+
+    InspectionReport run(InputStream message) {
+        try {
+            walkMessage(message, null, 0);
+        } catch (LimitException limit) {
+            add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
+        } catch (MimeException | IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+            add(ReasonCode.MALFORMED_CONTENT, Location.message(),
+                "The message structure could not be read completely (" + describe(failure) + ").", "");
+        }
+        boolean dangerous = blocked;
+        if (dropped > 0) {
+            findings.set(MAX_FINDINGS - 1, new Finding(findings.get(MAX_FINDINGS - 1).code(), "", List.of(),
+                dropped + 1 + " more findings are not listed.", "", findings.get(MAX_FINDINGS - 1).action()));
+        }
+        return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
+    }
+
+    /** Walks a message; {@code base} is null for the top-level message, else the attached message's location. */
+    private void walkMessage(InputStream message, Location base, int depth) throws IOException, MimeException {
+        MimeWalker.walk(message, (leaf, body) -> {
+            List<String> partNames = MimeParameters.names(leaf.contentDisposition(), leaf.contentType());
+            Location location = base == null
+                ? new Location(leaf.section(), List.of("part " + leaf.section()))
+                : base.child("part " + leaf.section());
+            if (!partNames.isEmpty()) {
+                location = location.child(partNames.get(0));
+            }
+            checkTime(location);
+            try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
+                if (base == null) {
+                    inspectTopLevel(location, partNames, leaf.mimeType(), kept);
+                } else {
+                    inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
+                }
+            }
+        });
+    }
+
+    /**
+     * Reads a decoded MIME part. Parts whose head shows a type judged by its ends alone (PDF, images,
+     * programs, unknown binary data) keep only head and tail, so a 100 MB scan is streamed past at
+     * decoding speed without touching the disk; containers and text are kept whole (spilled to a
+     * temporary file beyond the memory threshold). Text inside an archive is judged by its head too:
+     * uuencode is only decoded by mail clients in message bodies, so archived logs are not rescanned.
+     */
+    private Kept keep(InputStream body, List<String> partNames, String declaredType, boolean archiveEntry)
+        throws IOException {
+        byte[] head = body.readNBytes(TypeDetector.HEAD_BYTES);
+        if (head.length < TypeDetector.HEAD_BYTES) {
+            return new Kept(SpooledContent.of(head), null);
+        }
+        DetectedType headType = DETECTOR.detect(head, new byte[0], declaredType);
+        Kind kind = headType.kind();
+        String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
+        boolean endsSuffice = switch (kind) {
+            case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
+            case OTHER -> archiveEntry || !declaredType.startsWith("text/") && !declaredType.startsWith("message/");
+            case TEXT -> archiveEntry;
+            default -> false;
+        };
+        if (!endsSuffice || extension.equals("eml")) {
+            try (SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold())) {
+                writer.write(head, 0, head.length);
+                body.transferTo(writer);
+                return new Kept(writer.finish(), headType);
+            }
+        }
+        byte[] ring = new byte[TAIL_KEPT];
+        byte[] buffer = new byte[65536];
+        long size = head.length;
+        int n;
+        while ((n = body.read(buffer)) > 0) {
+            for (int offset = 0; offset < n; ) {
+                int position = (int) (size % TAIL_KEPT);
+                int chunk = Math.min(n - offset, TAIL_KEPT - position);
+                System.arraycopy(buffer, offset, ring, position, chunk);
+                offset += chunk;
+                size += chunk;
+            }
+        }
+        long afterHead = size - head.length;
+        if (afterHead <= TAIL_KEPT) {
+            byte[] whole = java.util.Arrays.copyOf(head, (int) size);
+            for (int i = head.length; i < size; i++) {
+                whole[i] = ring[i % TAIL_KEPT];
+            }
+            return new Kept(SpooledContent.of(whole), headType);
+        }
+        int tailLength = TAIL_KEPT;
+        byte[] tail = new byte[tailLength];
+        for (int i = 0; i < tailLength; i++) {
+            tail[i] = ring[(int) ((size - tailLength + i) % TAIL_KEPT)];
+        }
+        return new Kept(SpooledContent.headAndTail(head, tail, size), headType);
+    }
+
+    /** A kept part and the type its head showed (null when it was short enough to keep whole untyped). */
+    private record Kept(SpooledContent content, DetectedType headType) implements AutoCloseable {
+        @Override
+        public void close() {
+            content.close();
+        }
+    }
+
+    /** A top-level leaf: limits stop only this part, so the other parts are still judged. */
+    private void inspectTopLevel(Location location, List<String> partNames, String mimeType, Kept kept) {
+        try {
+            inspect(location, partNames, mimeType, kept.content(), 0, kept.headType());
+        } catch (LimitException limit) {
+            add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), leafName(partNames));
+        }
+    }
+
+    private void inspect(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth) {
+        inspect(location, partNames, declaredType, content, depth, null);
+    }
+
+    private void inspect(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                         DetectedType headType) {
+        checkTime(location);
+        String leafName = leafName(partNames);
+        try {
+            inspectUnguarded(location, partNames, declaredType, content, depth, leafName, headType);
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+            add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
+                + "), so it is treated as not inspected.", leafName);
+        }
+    }
+
+    private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
+                                  int depth, String leafName, DetectedType headType) throws IOException, MimeException {
+        Set<String> distinct = new LinkedHashSet<>(partNames);
+        for (String name : distinct) {
+            for (NameCheck.Issue issue : names.check(name)) {
+                add(issue.code(), location, issue.message(), leafName);
+            }
+        }
+        if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
+            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
+                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
+                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
+        }
+        if (content.size() == 0) {
+            return;
+        }
+        byte[] head = content.read(0, TypeDetector.HEAD_BYTES);
+        byte[] tail = content.read(Math.max(0, content.size() - TypeDetector.TAIL_BYTES), TypeDetector.TAIL_BYTES);
+        DetectedType type = DETECTOR.detect(head, tail, declaredType, headType);
+        String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
+        boolean messageByName = extension.equals("eml") || declaredType.startsWith("message/rfc822")
+            || declaredType.equals("message/global");
+        switch (type.kind()) {
+            case EXECUTABLE, SCRIPT -> {
+                add(ReasonCode.EXECUTABLE_CONTENT, location, describeLeaf(leafName) + " is " + type.description() + ".", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case ZIP -> inspectZip(location, partNames, declaredType, content, depth, type, leafName);
+            case SEVEN_Z -> container(location, partNames, declaredType, content, depth, type, leafName, new SevenZReader());
+            case TAR -> container(location, partNames, declaredType, content, depth, type, leafName, new TarReader());
+            case GZIP -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.GZIP, leafName));
+            case BZIP2 -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.BZIP2, leafName));
+            case XZ -> container(location, partNames, declaredType, content, depth, type, leafName,
+                new CompressedStreamReader(CompressedStreamReader.Format.XZ, leafName));
+            case OTHER_ARCHIVE -> {
+                add(ReasonCode.UNINSPECTABLE_ARCHIVE, location, describeLeaf(leafName) + " is " + type.description()
+                    + ", a format Postino cannot open, so its content is unknown.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case DISK_IMAGE -> {
+                add(ReasonCode.DISK_IMAGE, location, describeLeaf(leafName)
+                    + " is a disk image, a container used to smuggle programs past download warnings.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case ONENOTE -> {
+                add(ReasonCode.ONENOTE, location, describeLeaf(leafName)
+                    + " is a OneNote notebook, a carrier of embedded scripts.", leafName);
+                mismatch(location, partNames, declaredType, type, leafName);
+            }
+            case OLE2 -> inspectOle(location, content, leafName);
+            case PDF -> inspectPdf(location, content, head, tail, leafName);
+            case TNEF -> inspectTnef(location, content, depth, leafName);
+            case MESSAGE -> {
+                if ((messageByName || !declaredType.startsWith("text/")) && content.complete()) {
+                    inspectAttachedMessage(location, content, depth, leafName);
+                } else if (content.complete()) {
+                    scanUuencode(location, content, depth, leafName);
+                }
+            }
+            case TEXT, OTHER -> {
+                if (messageByName) {
+                    inspectAttachedMessage(location, content, depth, leafName);
+                } else if ((type.kind() == Kind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
+                    scanUuencode(location, content, depth, leafName);
+                }
+            }
+            default -> {
+                // other kinds carry no risk of their own
+            }
+        }
+    }
+
+    private void mismatch(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
+        for (String name : partNames) {
+            String extension = FileNames.extension(FileNames.normalise(name));
+            if (DOCUMENT_EXTENSIONS.contains(extension)) {
+                add(ReasonCode.TYPE_MISMATCH, location, "\"" + FileNames.sanitise(name) + "\" is named like a ." + extension
+                    + " file but is " + type.description() + ".", leafName);
+                return;
+            }
+        }
+        if (declaredType.startsWith("application/pdf") || declaredType.startsWith("image/") || declaredType.startsWith("text/")
+            || declaredType.startsWith("application/msword") || declaredType.startsWith("application/vnd.openxmlformats")
+            || declaredType.startsWith("application/vnd.ms-") || declaredType.startsWith("application/vnd.oasis")) {
+            add(ReasonCode.TYPE_MISMATCH, location, describeLeaf(leafName) + " is declared as " + declaredType + " but is "
+                + type.description() + ".", leafName);
+        }
+    }
+
+    private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                            DetectedType type, String leafName) throws IOException, MimeException {
+        ZipStructure structure = analyzeZipStructure(location, content, leafName);
+        boolean bomb = structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
+        ZipReader.Flavour flavour = ZipReader.flavour(structure.entries().stream().map(ZipEntryView::name).toList());
+        if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
+            add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
+        }
+        if (flavour != ZipReader.Flavour.ARCHIVE) {
+            return;
+        }
+        if (bomb) {
+            mismatch(location, partNames, declaredType, type, leafName);
+            return;
+        }
+        container(location, partNames, declaredType, content, depth, type, leafName, new ZipReader());
+    }
+
+    /**
+     * Reads the archive's local headers and central directory both (the ZIP structure analyzer), maps
+     * every anomaly to a finding and checks every name either view shows. When entries overlap the
+     * caller does not extract them: that would only inflate a bomb, the verdict is already dangerous.
+     */
+    private ZipStructure analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
+        ZipStructure structure;
+        try (SeekableByteChannel channel = content.openChannel()) {
+            structure = ZIP_ANALYZER.analyze(channel);
+        }
+        for (ZipEntryView entry : structure.entries()) {
+            String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));
+            for (NameCheck.Issue issue : names.check(entry.name())) {
+                add(issue.code(), location.child(entry.name()), issue.message(), entryLeaf);
+            }
+        }
+        java.util.Map<ReasonCode, Integer> perCode = new java.util.EnumMap<>(ReasonCode.class);
+        for (ZipAnomaly anomaly : structure.anomalies()) {
+            ReasonCode code = switch (anomaly.kind()) {
+                case CONCATENATED_ARCHIVES, DATA_AFTER_END_RECORD -> ReasonCode.ZIP_CONCATENATED;
+                case DATA_BEFORE_FIRST_ENTRY, UNREFERENCED_DATA -> ReasonCode.ZIP_HIDDEN_DATA;
+                case NAME_MISMATCH -> ReasonCode.ZIP_NAME_MISMATCH;
+                case ONLY_IN_CENTRAL_DIRECTORY, ONLY_IN_LOCAL_HEADERS -> ReasonCode.ZIP_HIDDEN_ENTRY;
+                case DUPLICATE_NAME -> ReasonCode.ZIP_DUPLICATE_NAME;
+                case OVERLAPPING_ENTRIES -> ReasonCode.ZIP_OVERLAPPING_ENTRIES;
+                case METHOD_CONTRADICTS_DATA, UNKNOWN_METHOD -> ReasonCode.ZIP_METHOD_MISMATCH;
+                case INVALID_NAME_ENCODING -> ReasonCode.ZIP_INVALID_NAME_ENCODING;
+                case UNSAFE_PATH -> ReasonCode.ZIP_UNSAFE_PATH;
+                case ENCRYPTED_ENTRY -> ReasonCode.ENCRYPTED_CONTENT;
+                case SIZE_MISMATCH, MALFORMED -> ReasonCode.ZIP_MALFORMED;
+                case LIMIT_EXCEEDED -> ReasonCode.LIMIT_EXCEEDED;
+            };
+            int count = perCode.merge(code, 1, Integer::sum);
+            if (count > MAX_ZIP_FINDINGS_PER_CODE) {
+                continue;
+            }
+            Location where = anomaly.entryName() == null ? location : location.child(anomaly.entryName());
+            String entryLeaf = anomaly.entryName() == null ? leafName : FileNames.sanitise(lastSegment(anomaly.entryName()));
+            add(code, where, zipSentence(code, leafName, entryLeaf) + " (" + FileNames.sanitise(anomaly.detail()) + ")", entryLeaf);
+        }
+        perCode.forEach((code, count) -> {
+            if (count > MAX_ZIP_FINDINGS_PER_CODE) {
+                add(code, location.child("…"), (count - MAX_ZIP_FINDINGS_PER_CODE) + " more " + code
+                    + " findings in " + describeLeaf(leafName) + " are not listed.", leafName);
+            }
+        });
+        return structure;
+    }
+
+    private static String zipSentence(ReasonCode code, String archive, String entry) {
+        String where = describeLeaf(archive);
+        return switch (code) {
+            case ZIP_CONCATENATED -> where + " hides a second archive or extra data after its end; tools disagree on what it holds.";
+            case ZIP_HIDDEN_DATA -> where + " contains data no entry accounts for.";
+            case ZIP_NAME_MISMATCH -> "The entry \"" + entry + "\" has different names in the two directories of the archive.";
+            case ZIP_HIDDEN_ENTRY -> "The entry \"" + entry + "\" is visible to some unzip tools and hidden from others.";
+            case ZIP_DUPLICATE_NAME -> "Two entries named \"" + entry + "\" extract to the same file.";
+            case ZIP_OVERLAPPING_ENTRIES -> where + " has overlapping entries, the shape of a zip bomb.";
+            case ZIP_METHOD_MISMATCH -> "The entry \"" + entry + "\" declares a compression method its data contradicts.";
+            case ZIP_INVALID_NAME_ENCODING -> "The entry name \"" + entry + "\" is not valid in its declared encoding.";
+            case ZIP_UNSAFE_PATH -> "The entry \"" + entry + "\" would be extracted outside its folder or is a link.";
+            case ENCRYPTED_CONTENT -> "\"" + entry + "\" is encrypted, so its content cannot be inspected.";
+            case LIMIT_EXCEEDED -> where + " is too large to analyse completely.";
+            default -> where + " has a damaged ZIP structure.";
+        };
+    }
+
+    private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
+                           DetectedType type, String leafName, ContainerReader reader) throws IOException, MimeException {
+        mismatch(location, partNames, declaredType, type, leafName);
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        Meter meter = new Meter(location, content.size());
+        try {
+            reader.read(content, (entry, data) -> {
+                countEntry(location);
+                Location entryLocation = location.child(entry.name());
+                String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));
+                if (entry.encrypted()) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    add(ReasonCode.ENCRYPTED_CONTENT, entryLocation, "\"" + entryLeaf
+                        + "\" is encrypted, so its content cannot be inspected.", entryLeaf);
+                    return;
+                }
+                if (entry.directory()) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    return;
+                }
+                if (data == null) {
+                    for (NameCheck.Issue issue : names.check(entry.name())) {
+                        add(issue.code(), entryLocation, issue.message(), entryLeaf);
+                    }
+                    add(ReasonCode.UNINSPECTABLE_ARCHIVE, entryLocation, "\"" + entryLeaf + "\" cannot be read ("
+                        + (entry.unreadableReason() == null ? "unsupported" : entry.unreadableReason()) + ").", entryLeaf);
+                    return;
+                }
+                String hint = typeHint(entry.name());
+                try (Kept inner = keep(meter.wrap(data), List.of(entry.name()), hint, true)) {
+                    inspect(entryLocation, List.of(entry.name()), hint, inner.content(), depth + 1, inner.headType());
+                }
+            });
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (ContainerReader.EncryptedArchiveException encrypted) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is an archive whose list of files is encrypted, so nothing in it can be inspected.", leafName);
+        } catch (IOException | RuntimeException failure) {
+            if (meter.tripped != null) {
+                throw meter.tripped;
+            }
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName) + " looks like " + type.description()
+                + " but cannot be read as one (" + describe(failure) + ").", leafName);
+        }
+    }
+
+    private void inspectOle(Location location, SpooledContent content, String leafName) {
+        OleDirectory directory;
+        try {
+            directory = OleDirectory.read(content);
+        } catch (IOException | RuntimeException broken) {
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName)
+                + " is an Office (OLE2) file whose directory cannot be read (" + describe(broken) + ").", leafName);
+            return;
+        }
+        if (directory.isInstaller()) {
+            add(ReasonCode.EXECUTABLE_CONTENT, location, describeLeaf(leafName) + " is a Windows Installer package.", leafName);
+        }
+        if (directory.isEncrypted()) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is a password-protected Office document, so its content cannot be inspected.", leafName);
+        }
+        if (directory.hasMacros()) {
+            add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
+        }
+    }
+
+    /** The encryption dictionary is referenced from the trailer, which sits at the end (or, linearised, at the start). */
+    private void inspectPdf(Location location, SpooledContent content, byte[] head, byte[] tail, String leafName) throws IOException {
+        byte[] end = content.read(Math.max(0, content.size() - 64 * 1024), 64 * 1024);
+        if (contains(end, "/Encrypt") || contains(head, "/Encrypt")) {
+            add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
+                + " is an encrypted PDF, so its content cannot be inspected.", leafName);
+        }
+    }
+
+    private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        try (InputStream in = content.openStream()) {
+            TnefReader.read(in, content.size(), (name, data, length) -> {
+                countEntry(location);
+                try (SpooledContent inner = SpooledContent.spool(data, limits.memoryThreshold())) {
+                    inspect(location.child(name), List.of(name), "application/octet-stream", inner, depth + 1);
+                }
+            });
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (IOException | RuntimeException broken) {
+            add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName)
+                + " is a TNEF (winmail.dat) container that cannot be read (" + describe(broken) + ").", leafName);
+        }
+    }
+
+    private void inspectAttachedMessage(Location location, SpooledContent content, int depth, String leafName)
+        throws IOException, MimeException {
+        if (depth >= limits.maxDepth()) {
+            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                + " containers deep, so it was not inspected completely.");
+        }
+        try (InputStream in = content.openStream()) {
+            walkMessage(in, location.child("attached message"), depth + 1);
+        }
+    }
+
+    private void scanUuencode(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+        if (!containsUuencodeMarker(content)) {
+            return;
+        }
+        List<SpooledContent.Writer> open = new ArrayList<>(1);
+        try (InputStream in = content.openStream()) {
+            Uudecoder.scan(in, new Uudecoder.Sink() {
+                @Override
+                public OutputStream begin(String name) {
+                    SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold());
+                    open.add(writer);
+                    return writer;
+                }
+
+                @Override
+                public void end(String name) throws IOException {
+                    countEntry(location);
+                    SpooledContent.Writer writer = open.remove(open.size() - 1);
+                    try (writer; SpooledContent decoded = writer.finish()) {
+                        inspect(location.child(name + " (uuencoded)"), List.of(name), "application/octet-stream", decoded, depth + 1);
+                    }
+                }
+            });
+        } finally {
+            for (SpooledContent.Writer writer : open) {
+                writer.close();
+            }
+        }
+    }
+
+    private static boolean containsUuencodeMarker(SpooledContent content) throws IOException {
+        if (content.inMemory()) {
+            byte[] all = content.read(0, (int) content.size());
+            return all.length >= 6 && (startsWithBegin(all, 0) || indexOfBegin(all));
+        }
+        return true;
+    }
+
+    private static boolean indexOfBegin(byte[] data) {
+        for (int i = 0; i + 6 < data.length; i++) {
+            if (data[i] == '\n' && startsWithBegin(data, i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithBegin(byte[] data, int offset) {
+        return offset + 6 <= data.length && data[offset] == 'b' && data[offset + 1] == 'e' && data[offset + 2] == 'g'
+            && data[offset + 3] == 'i' && data[offset + 4] == 'n' && (data[offset + 5] == ' ' || data[offset + 5] == '-');
+    }
+
+    private void countEntry(Location location) {
+        entries++;
+        if (entries > limits.maxEntries()) {
+            throw new LimitException(location, "The message holds more than " + limits.maxEntries()
+                + " archive entries, so it was not inspected completely.");
+        }
+        checkTime(location);
+    }
+
+    private void checkTime(Location location) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new LimitException(location, "Inspecting the message took longer than " + limits.maxTime().toMillis()
+                + " ms, so it was not inspected completely.");
+        }
+    }
+
+    private void add(ReasonCode code, Location location, String message, String filename) {
+        Action action = policy.action(code.category());
+        if (action == Action.IGNORE) {
+            return;
+        }
+        if (!seen.add(code + "\u0000" + location.path())) {
+            return;
+        }
+        blocked |= action == Action.BLOCK;
+        if (findings.size() >= MAX_FINDINGS) {
+            dropped++;
+            return;
+        }
+        findings.add(new Finding(code, location.section(), location.path(), message, FileNames.sanitise(filename), action));
+    }
+
+    /** Archive entries have no declared type; a text extension lets plain text skip Tika (see TypeDetector). */
+    private static String typeHint(String name) {
+        return TEXT_EXTENSIONS.contains(FileNames.extension(FileNames.normalise(name))) ? "text/plain" : "application/octet-stream";
+    }
+
+    private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",
+        "htm", "html", "ini", "cfg", "yaml", "yml");
+
+    private static String leafName(List<String> partNames) {
+        return partNames.isEmpty() ? "" : FileNames.sanitise(lastSegment(partNames.get(0)));
+    }
+
+    private static String lastSegment(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        String last = slash >= 0 && slash < name.length() - 1 ? name.substring(slash + 1) : name;
+        return last;
+    }
+
+    private static String describeLeaf(String leafName) {
+        return leafName.isEmpty() ? "This part" : "\"" + leafName + "\"";
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return FileNames.sanitise(text.length() > 160 ? text.substring(0, 160) + "…" : text);
+    }
+
+    private static boolean contains(byte[] data, String token) {
+        byte[] needle = token.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A limit was hit: unwinds to the top-level part and becomes one LIMIT_EXCEEDED finding there. */
+    static final class LimitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Location location;
+
+        LimitException(Location location, String message) {
+            super(message, null, false, false);
+            this.location = location;
+        }
+    }
+
+    /**
+     * Counts what a container expands to: total per message, ratio per container (checked once the
+     * container produced {@code ratioThresholdBytes}), and the clock.
+     */
+    private final class Meter {
+        private final Location location;
+        private final long compressedSize;
+        private long produced;
+        LimitException tripped;
+
+        Meter(Location location, long compressedSize) {
+            this.location = location;
+            this.compressedSize = Math.max(1, compressedSize);
+        }
+
+        InputStream wrap(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        count(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        count(n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                    // the container reader owns the underlying stream
+                }
+            };
+        }
+
+        private void count(int n) {
+            produced += n;
+            expanded += n;
+            if (expanded > limits.maxExpandedBytes()) {
+                trip("The archives in the message expand to more than " + limits.maxExpandedBytes()
+                    + " bytes, so it was not inspected completely.");
+            }
+            if (produced > limits.ratioThresholdBytes() && produced / compressedSize > limits.maxRatio()) {
+                trip("This archive expands more than " + limits.maxRatio()
+                    + " times its size (a compression bomb?), so it was not inspected completely.");
+            }
+            checkTime(location);
+        }
+
+        private void trip(String message) {
+            tripped = new LimitException(location, message);
+            throw tripped;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.postino.attachments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class SampleMailsTest {
+
+    private static final Path SAMPLES = Paths.get("..", "samples");
+
+    @Test
+    void committedAttachmentSamplesAreExactlyWhatTheGeneratorProduces() throws Exception {
+        for (Map.Entry<String, byte[][]> sample : SampleMails.samples().entrySet()) {
+            assertThat(Files.readAllBytes(SAMPLES.resolve(sample.getKey() + ".eml"))).as(sample.getKey()).isEqualTo(sample.getValue()[0]);
+            assertThat(Files.readAllBytes(SAMPLES.resolve(sample.getKey() + ".envelope"))).as(sample.getKey())
+                .isEqualTo(sample.getValue()[1]);
+        }
+    }
+
+    @Test
+    void samplesGetTheVerdictsTheDemoShows() {
+        AttachmentInspector inspector = new AttachmentInspector(InspectionPolicy.DEFAULT);
+        Map<String, byte[][]> samples = SampleMails.samples();
+
+        assertThat(inspector.inspect(samples.get("30-bollettino-zip-exe")[0]).dangerous()).isTrue();
+        assertThat(inspector.inspect(samples.get("31-clean-pdf")[0]).findings()).isEmpty();
+        assertThat(inspector.inspect(samples.get("32-forwarded-bollettino")[0]).dangerous()).isTrue();
+        assertThat(inspector.inspect(samples.get("33-encrypted-zip")[0]).findings()).extracting(Finding::code)
+            .contains(ReasonCode.ENCRYPTED_CONTENT);
+    }
+}
