@@ -84,6 +84,36 @@ public final class NoticeTemplates {
             attachments you were not expecting, even when they seem to come from people you know.
             (Dots in file names are written [.] so that mail programs do not turn them into links.)""");
 
+    private static final Map<Language, String> SENDER_SUBJECT = Map.of(
+        Language.IT, "Allegato pericoloso nel tuo messaggio [{id}]",
+        Language.EN, "Dangerous attachment in your message [{id}]");
+
+    private static final Map<Language, String> SENDER_BODY = Map.of(
+        Language.IT, """
+            Un messaggio che hai inviato contiene allegati che il server di posta ritiene \
+            pericolosi. Sono stati messi in quarantena e non sono stati consegnati ai destinatari.
+
+            Data: {date}
+            Codice di quarantena: {id}
+
+            Allegati trattenuti:
+            {attachments}
+
+            Se l'invio era voluto, contatta l'amministratore di posta ({postmaster}) citando il \
+            codice di quarantena.""",
+        Language.EN, """
+            A message you sent carries attachments that the mail server considers dangerous. \
+            They were quarantined and not delivered to the recipients.
+
+            Date: {date}
+            Quarantine id: {id}
+
+            Held attachments:
+            {attachments}
+
+            If you meant to send them, contact your mail administrator ({postmaster}) quoting \
+            the quarantine id.""");
+
     private static final Map<Language, String> PART_BODY = Map.of(
         Language.IT, """
             Allegato rimosso dal server di posta: {file}
@@ -144,6 +174,14 @@ public final class NoticeTemplates {
                 .map(language -> render(RECIPIENT_SUBJECT.get(language), values(held, language)))
                 .toList()));
         return new Notice(subject, body(recipientBodyOverride, RECIPIENT_BODY, held, languages, Map.of()));
+    }
+
+    /** The notice to an authenticated local sender (never to an unauthenticated one: it could be forged). */
+    public Notice senderNotice(Held held, List<Language> languages) {
+        String subject = String.join(" / ", languages.stream()
+            .map(language -> render(SENDER_SUBJECT.get(language), values(held, language)))
+            .toList());
+        return new Notice(subject, body(Optional.empty(), SENDER_BODY, held, languages, Map.of()));
     }
 
     /** The text that replaces one removed part; {@code held.attachments()} are the findings of that part. */
