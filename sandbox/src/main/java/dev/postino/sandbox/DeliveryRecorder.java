@@ -1,0 +1,49 @@
+package dev.postino.sandbox;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.mailet.Mail;
+import org.apache.james.core.MailAddress;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Collects what the delivery stand-ins would have delivered. Bound as a singleton in the
+ * sandbox's Guice injector, so every stand-in instance writes to the same record.
+ */
+@Singleton
+public final class DeliveryRecorder {
+    private final Clock clock;
+    private final List<Delivery> deliveries = new ArrayList<>();
+
+    @Inject
+    public DeliveryRecorder(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized void record(Delivery.Kind kind, Mail mail, List<MailAddress> recipients) throws MessagingException {
+        deliveries.add(new Delivery(kind, mail.getName(), mail.getMaybeSender().asOptional(), List.copyOf(recipients),
+            new MimeMessage(mail.getMessage()), clock.instant(), postinoAttributes(mail)));
+    }
+
+    public synchronized List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** Every mail attribute named {@code postino.*}, as text, for reports. */
+    public static Map<String, String> postinoAttributes(Mail mail) {
+        Map<String, String> attributes = new TreeMap<>();
+        mail.attributes()
+            .filter(attribute -> attribute.getName().asString().startsWith("postino."))
+            .forEach(attribute -> attributes.put(attribute.getName().asString(),
+                String.valueOf(attribute.getValue().value())));
+        return attributes;
+    }
+}

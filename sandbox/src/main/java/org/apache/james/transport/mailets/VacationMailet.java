@@ -1,0 +1,20 @@
+package org.apache.james.transport.mailets;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+
+/**
+ * Sandbox stand-in for James's {@code VacationMailet}, which sends vacation auto-replies; the sandbox has no vacation set, so it changes nothing. Parameters of the real mailet
+ * are accepted and ignored.
+ */
+public class VacationMailet extends GenericMailet {
+    @Override
+    public void service(Mail mail) {
+        // nothing to do in the sandbox: see the class comment
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Sandbox stand-in for VacationMailet";
+    }
+}
