@@ -16,21 +16,31 @@ public final class ReasonText {
     private record Wording(List<String> keys, String italian, String english) {
     }
 
-    // Most specific first: the first entry whose key occurs in the code wins.
+    // Most specific first: the first entry whose key occurs in the code wins. The keys cover the
+    // inspector's ReasonCode names (BLOCKED_EXTENSION … INSPECTION_ERROR) and close variants.
     private static final List<Wording> WORDINGS = List.of(
-        new Wording(List.of("BIDI", "RTLO", "UNICODE", "HIDDEN_CHAR", "INVISIBLE"),
+        new Wording(List.of("NOT_INSPECTED"),
+            "il messaggio non è stato controllato",
+            "the message could not be checked"),
+        new Wording(List.of("HIDDEN_CHAR", "BIDI", "RTLO", "UNICODE", "INVISIBLE"),
             "il nome del file contiene caratteri nascosti che ne camuffano il tipo",
             "the file name contains hidden characters that disguise its type"),
         new Wording(List.of("DOUBLE_EXT", "DISGUIS", "PADDING", "PADDED"),
             "un programma camuffato da documento (doppia estensione)",
             "a program disguised as a document (double extension)"),
+        new Wording(List.of("NAME_DISAGREEMENT"),
+            "l'allegato dichiara due nomi diversi, uno dei quali nasconde l'altro",
+            "the attachment declares two different names, one hiding the other"),
+        new Wording(List.of("ZIP_"),
+            "un archivio costruito in modo anomalo per sfuggire ai controlli",
+            "an archive built abnormally to escape checks"),
         new Wording(List.of("ENCRYPT", "PASSWORD"),
-            "un archivio protetto da password che non può essere controllato",
-            "a password-protected archive that cannot be checked"),
+            "un archivio o documento protetto da password che non può essere controllato",
+            "a password-protected archive or document that cannot be checked"),
         new Wording(List.of("MACRO", "VBA"),
             "un documento con macro che possono eseguire codice",
             "a document with macros that can run code"),
-        new Wording(List.of("DISK_IMAGE", "ISO", "VHD", "IMG"),
+        new Wording(List.of("DISK_IMAGE", "VHD"),
             "un'immagine disco, usata spesso per nascondere programmi",
             "a disk image, often used to hide programs"),
         new Wording(List.of("ONENOTE"),
@@ -45,12 +55,12 @@ public final class ReasonText {
         new Wording(List.of("EXECUTABLE", "EXE", "PROGRAM", "BLOCKED_EXTENSION", "EXTENSION"),
             "un programma o uno script che può essere eseguito",
             "a program or script that can be run"),
-        new Wording(List.of("LIMIT", "BOMB", "DEPTH", "TOO_MANY", "TOO_LARGE", "TIMEOUT"),
+        new Wording(List.of("UNINSPECTABLE", "ARCHIVE", "NESTED"),
+            "un archivio in un formato che non può essere controllato",
+            "an archive in a format that cannot be checked"),
+        new Wording(List.of("LIMIT", "BOMB", "DEPTH", "TOO_MANY", "TOO_LARGE", "TIMEOUT", "INSPECTION_ERROR"),
             "un allegato troppo complesso per essere controllato",
             "an attachment too complex to be checked"),
-        new Wording(List.of("ZIP", "ARCHIVE", "NESTED"),
-            "un archivio costruito in modo anomalo per sfuggire ai controlli",
-            "an archive built abnormally to escape checks"),
         new Wording(List.of("UNREADABLE", "UNPARSEABLE", "MALFORMED", "CORRUPT", "INVALID"),
             "un allegato illeggibile o malformato",
             "an unreadable or malformed attachment"));

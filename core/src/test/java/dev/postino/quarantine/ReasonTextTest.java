@@ -3,6 +3,8 @@ package dev.postino.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReasonTextTest {
 
@@ -17,6 +19,29 @@ class ReasonTextTest {
     @Test
     void doubleExtensionWinsOverTheGenericExtensionWording() {
         assertThat(ReasonText.describe("DOUBLE_EXTENSION", Language.EN)).startsWith("a program disguised as a document");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "BLOCKED_EXTENSION, a program or script that can be run",
+        "HIDDEN_CHARACTERS, the file name contains hidden characters",
+        "NAME_DISAGREEMENT, the attachment declares two different names",
+        "TYPE_MISMATCH, the content of the file does not match",
+        "DISK_IMAGE, a disk image",
+        "ONENOTE, a OneNote file",
+        "MACROS, a document with macros",
+        "ENCRYPTED_CONTENT, a password-protected archive",
+        "UNINSPECTABLE_ARCHIVE, an archive in a format that cannot be checked",
+        "MALFORMED_CONTENT, an unreadable or malformed attachment",
+        "ZIP_NAME_MISMATCH, an archive built abnormally",
+        "ZIP_CONCATENATED, an archive built abnormally",
+        "LIMIT_EXCEEDED, an attachment too complex to be checked",
+        "INSPECTION_ERROR, an attachment too complex to be checked",
+        "NOT_INSPECTED, the message could not be checked"
+    })
+    void everyInspectorReasonCodeHasItsOwnWords(String code, String words) {
+        assertThat(ReasonText.describe(code, Language.EN)).startsWith(words).endsWith("(" + code + ")");
+        assertThat(ReasonText.describe(code, Language.IT)).doesNotStartWith("un allegato ritenuto pericoloso");
     }
 
     @Test
