@@ -82,6 +82,19 @@ class QuarantineScenariosTest {
     }
 
     @Test
+    void fullSampleConfigurationQuarantinesTheBollettinoToo() throws Exception {
+        try (JamesTestBed bed = JamesTestBed.builder()
+                .configFile(JamesTestBed.projectFile("conf-samples/mailetcontainer.xml")).build()) {
+            bed.send(bollettinoTo(ANNA));
+
+            assertThat(bed.repository(QUARANTINE)).hasSize(1);
+            assertThat(bed.deliveries()).singleElement()
+                .satisfies(notice -> assertThat(notice.message().getSubject()).contains("Messaggio trattenuto"));
+            assertThat(bed.errors()).isEmpty();
+        }
+    }
+
+    @Test
     void stripModeDeliversTheTextWithANoticePartAndKeepsTheOriginal() throws Exception {
         String stripConfig = sampleConfig().replace("<processor>quarantine</processor>",
             "<processor>quarantine-strip</processor>");
