@@ -65,7 +65,10 @@ final class QuarantineMails {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-                zip.putNextEntry(new ZipEntry(name));
+                ZipEntry entry = new ZipEntry(name);
+                // A fixed time keeps the message identical from one call to the next.
+                entry.setTimeLocal(java.time.LocalDateTime.of(2026, 11, 30, 9, 0));
+                zip.putNextEntry(entry);
                 byte[] program = new byte[256];
                 program[0] = 'M';
                 program[1] = 'Z';
