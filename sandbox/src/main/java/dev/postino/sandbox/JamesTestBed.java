@@ -174,7 +174,7 @@ public final class JamesTestBed implements AutoCloseable {
             checkProcessorsLikeJames();
         } catch (Exception e) {
             processors.dispose();
-            throw SandboxConfigurationException.rejected(builder.source, config, e);
+            throw SandboxConfigurationException.rejected(builder.source, config, processors.failedProcessor(), e);
         }
     }
 

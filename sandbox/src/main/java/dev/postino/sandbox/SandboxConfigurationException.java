@@ -22,14 +22,15 @@ public final class SandboxConfigurationException extends Exception {
         super(message, cause);
     }
 
-    static SandboxConfigurationException rejected(String source, XMLConfiguration config, Throwable e) {
+    static SandboxConfigurationException rejected(String source, XMLConfiguration config,
+                                                 Optional<String> failedProcessor, Throwable e) {
         String causes = causes(e);
         StringBuilder message = new StringBuilder(source).append(" rejected by James's mailet container: ");
         Matcher init = UNABLE_TO_INIT.matcher(causes);
         if (init.find()) {
             String kind = init.group(1);
             String name = init.group(2);
-            findProcessor(config, kind, name).ifPresent(state ->
+            failedProcessor.or(() -> findProcessor(config, kind, name)).ifPresent(state ->
                 message.append("processor '").append(state).append("', "));
             message.append(kind).append(" '").append(name).append("': ");
             message.append(causes.substring(init.end()).replaceFirst("^[:\\s]+", ""));

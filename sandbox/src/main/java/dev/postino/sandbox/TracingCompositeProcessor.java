@@ -21,6 +21,7 @@ final class TracingCompositeProcessor extends CompositeProcessorImpl {
     private final MatcherLoader matcherLoader;
     private final MailetLoader mailetLoader;
     private final TraceRecorder trace;
+    private String failedProcessor;
 
     TracingCompositeProcessor(MetricFactory metricFactory, MailetContext mailetContext, MatcherLoader matcherLoader,
                               MailetLoader mailetLoader, TraceRecorder trace) {
@@ -45,8 +46,14 @@ final class TracingCompositeProcessor extends CompositeProcessorImpl {
             processor.init();
             return processor;
         } catch (Exception e) {
+            failedProcessor = name;
             processor.destroy();
             throw e;
         }
+    }
+
+    /** The processor whose initialisation failed, to name it in the error James reports. */
+    java.util.Optional<String> failedProcessor() {
+        return java.util.Optional.ofNullable(failedProcessor);
     }
 }

@@ -1,0 +1,177 @@
+package dev.postino.sandbox.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+
+import dev.postino.sandbox.Delivery;
+import dev.postino.sandbox.DeliveryRecorder;
+import dev.postino.sandbox.Envelope;
+import dev.postino.sandbox.JamesTestBed;
+import dev.postino.sandbox.QueuedMail;
+import dev.postino.sandbox.SandboxConfigurationException;
+import dev.postino.sandbox.SandboxMails;
+import dev.postino.sandbox.TraceStep;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Runs one message through a fresh sandbox at its arrival time, lets every delay expire, and
+ * collects what happened into a {@link MessageReport}.
+ */
+final class MessageRun {
+    /** Long enough for any hold the delay rules can produce (a long holiday weekend). */
+    private static final Duration LET_DELAYS_EXPIRE = Duration.ofDays(10);
+
+    private final Path config;
+    private final List<String> localDomains;
+
+    MessageRun(Path config, List<String> localDomains) {
+        this.config = config;
+        this.localDomains = localDomains;
+    }
+
+    MessageReport run(Path eml, Optional<ZonedDateTime> atOverride) throws SandboxConfigurationException, BadInputException {
+        byte[] bytes = readMessage(eml);
+        MimeMessage message;
+        Envelope envelope;
+        try {
+            message = SandboxMails.parse(bytes);
+            envelope = Envelope.forMessage(message, Optional.of(sidecarOf(eml)));
+        } catch (MessagingException | IOException | IllegalArgumentException e) {
+            throw new BadInputException(eml + ": " + e.getMessage());
+        }
+        if (envelope.recipients().isEmpty()) {
+            throw new BadInputException(eml + ": no recipient (no To/Cc/Bcc header and no 'to' in "
+                + sidecarOf(eml).getFileName() + ")");
+        }
+        ZonedDateTime at = atOverride.or(envelope::at).orElse(JamesTestBed.DEFAULT_START);
+        try (JamesTestBed bed = JamesTestBed.builder().configFile(config)
+                .localDomains(localDomains.toArray(String[]::new)).startAt(at).build()) {
+            Mail mail = SandboxMails.fromMessage(message, envelope);
+            bed.send(mail);
+            List<QueuedMail> queuedBeforeDelays = bed.queue().history();
+            bed.advanceBy(LET_DELAYS_EXPIRE);
+            return report(eml, message, envelope, at, mail, bed, queuedBeforeDelays);
+        } catch (MessagingException e) {
+            throw new BadInputException(eml + ": James could not process it: " + e.getMessage());
+        }
+    }
+
+    private static byte[] readMessage(Path eml) throws BadInputException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(eml);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + eml + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+        String firstLine = head.lines().findFirst().orElse("");
+        if (!firstLine.matches("^[!-9;-~]+:.*") && !firstLine.startsWith("From ")) {
+            throw new BadInputException(eml + " is not an RFC 5322 message: it does not start with a header field");
+        }
+        if (!head.matches("(?is)(^|.*\\n)from:.*")) {
+            throw new BadInputException(eml + " is not an RFC 5322 message: it has no From header field");
+        }
+        return bytes;
+    }
+
+    static Path sidecarOf(Path eml) {
+        String name = eml.getFileName().toString();
+        String base = name.endsWith(".eml") ? name.substring(0, name.length() - 4) : name;
+        return eml.resolveSibling(base + ".envelope");
+    }
+
+    private static MessageReport report(Path eml, MimeMessage message, Envelope envelope, ZonedDateTime at, Mail mail,
+                                        JamesTestBed bed, List<QueuedMail> queuedBeforeDelays) throws MessagingException {
+        Map<String, String> attributes = new TreeMap<>(DeliveryRecorder.postinoAttributes(mail));
+        List<MessageReport.Step> steps = new ArrayList<>();
+        for (TraceStep step : bed.trace()) {
+            if (!step.isPostino()) {
+                continue;
+            }
+            if (step.kind() == TraceStep.Kind.MATCHER && step.matched().isEmpty() && step.error().isEmpty()) {
+                continue;
+            }
+            steps.add(new MessageReport.Step(step.processor(), step.kind().name().toLowerCase(), step.simpleClassName(),
+                step.matched().stream().map(MailAddress::asString).toList(), step.error()));
+        }
+        List<MessageReport.Outcome> outcomes = new ArrayList<>();
+        Set<String> reached = new LinkedHashSet<>();
+        for (Delivery delivery : bed.deliveries()) {
+            attributes.putAll(delivery.postinoAttributes());
+            List<String> to = delivery.recipients().stream().map(MailAddress::asString).toList();
+            if (delivery.kind() != Delivery.Kind.BOUNCE) {
+                reached.addAll(to);
+            }
+            outcomes.add(new MessageReport.Outcome(switch (delivery.kind()) {
+                case LOCAL -> "delivered";
+                case REMOTE -> "relayed";
+                case BOUNCE -> "bounce";
+            }, to, delivery.at().atZone(at.getZone()), Optional.empty(), subjectOf(delivery.message()),
+                delivery.message().getHeader("X-Postino-Quarantine-Id") == null ? List.of()
+                    : List.of(delivery.message().getHeader("X-Postino-Quarantine-Id")[0])));
+        }
+        for (String url : bed.nonEmptyRepositories()) {
+            for (Mail stored : bed.repository(url)) {
+                attributes.putAll(DeliveryRecorder.postinoAttributes(stored));
+                outcomes.add(new MessageReport.Outcome("stored", stored.getRecipients().stream().map(MailAddress::asString).toList(),
+                    null, Optional.of(url), subjectOf(stored.getMessage()), List.of()));
+            }
+        }
+        List<MessageReport.SentMail> sent = new ArrayList<>();
+        for (QueuedMail queued : bed.queue().history()) {
+            attributes.putAll(DeliveryRecorder.postinoAttributes(queued.mail()));
+            List<String> to = queued.mail().getRecipients().stream().map(MailAddress::asString).toList();
+            if (queued.delayed()) {
+                outcomes.add(new MessageReport.Outcome("held", to, queued.dueAt().atZone(at.getZone()),
+                    Optional.of(queued.state()), subjectOf(queued.mail().getMessage()),
+                    List.of("+" + queued.delay().toSeconds() + "s")));
+            } else if (queued.sentByMailet() && !sameMessage(queued.mail().getMessage(), message)) {
+                sent.add(new MessageReport.SentMail(
+                    queued.mail().getMaybeSender().asString(), to, subjectOf(queued.mail().getMessage()),
+                    MessageReport.bodyPreview(queued.mail().getMessage())));
+            }
+        }
+        Set<String> notReached = new LinkedHashSet<>();
+        envelope.recipients().forEach(r -> notReached.add(r.asString()));
+        notReached.removeAll(reached);
+        int errors = bed.errors().size();
+        return new MessageReport(eml.getFileName().toString(), envelope.description(), subjectOf(message),
+            envelope.sender().map(MailAddress::asString).orElse("<>"),
+            envelope.recipients().stream().map(MailAddress::asString).toList(), at, steps, attributes, outcomes,
+            sent, List.copyOf(notReached), errors);
+    }
+
+    private static boolean sameMessage(MimeMessage a, MimeMessage b) throws MessagingException {
+        String idA = a.getMessageID();
+        String idB = b.getMessageID();
+        return idA != null && idA.equals(idB);
+    }
+
+    static String subjectOf(MimeMessage message) throws MessagingException {
+        String subject = message.getSubject();
+        return subject == null ? "" : subject.replaceAll("[\\r\\n\\t]+", " ");
+    }
+
+    /** A message file that cannot be run, with a one-line reason. */
+    static final class BadInputException extends Exception {
+        BadInputException(String message) {
+            super(message);
+        }
+    }
+}
