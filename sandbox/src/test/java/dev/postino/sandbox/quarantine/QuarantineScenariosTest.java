@@ -95,6 +95,23 @@ class QuarantineScenariosTest {
     }
 
     @Test
+    void authenticatedLocalSenderLearnsThatItsAttachmentWasHeld() throws Exception {
+        Mail mail = SandboxMails.fromEml(QuarantineMails.bollettino(), Envelope.from("mario.rossi@acme.example")
+            .to("client@example.com").authenticatedAs("mario.rossi@acme.example"));
+        QuarantineMails.markDangerous(mail, "bollettino.pdf.exe");
+        try (JamesTestBed bed = bed(sampleConfig())) {
+            bed.send(mail);
+
+            assertThat(bed.repository(QUARANTINE)).hasSize(1);
+            assertThat(bed.deliveries()).singleElement().satisfies(notice -> {
+                assertThat(notice.recipients()).extracting(Object::toString).containsExactly("mario.rossi@acme.example");
+                assertThat(notice.message().getSubject()).contains("Allegato pericoloso nel tuo messaggio");
+            });
+            assertThat(bed.deliveries()).noneMatch(d -> d.isFor("client@example.com"));
+        }
+    }
+
+    @Test
     void stripModeDeliversTheTextWithANoticePartAndKeepsTheOriginal() throws Exception {
         String stripConfig = sampleConfig().replace("<processor>quarantine</processor>",
             "<processor>quarantine-strip</processor>");
@@ -157,7 +174,8 @@ class QuarantineScenariosTest {
     void headerInjectionThroughTheFileNameEndsSanitisedInNoticeAndHeaders() throws Exception {
         String hostile = "fattura\u202Efdp.exe" + " ".repeat(80) + ".exe\r\nBcc: victim@example.com\r\nX-Evil: 1"
             + "x".repeat(3000);
-        Mail mail = SandboxMails.fromEml(QuarantineMails.bollettino("bollettino.exe"), Envelope.from(ARUBA).to(ANNA));
+        // The hostile name is both in the zip (what InspectAttachments reports) and in the verdict set here.
+        Mail mail = SandboxMails.fromEml(QuarantineMails.bollettino(hostile), Envelope.from(ARUBA).to(ANNA));
         QuarantineMails.markDangerous(mail, hostile);
         try (JamesTestBed bed = bed(sampleConfig())) {
             bed.send(mail);
