@@ -1,0 +1,72 @@
+package dev.postino.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReportTypeTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "multipart/report; report-type=disposition-notification; boundary=b | DISPOSITION_NOTIFICATION",
+        "multipart/report; report-type=global-disposition-notification   | DISPOSITION_NOTIFICATION",
+        "multipart/report; report-type=delivery-status                   | DELIVERY_STATUS",
+        "multipart/report; report-type=global-delivery-status            | DELIVERY_STATUS",
+        "multipart/report; report-type=feedback-report                   | FEEDBACK_REPORT",
+        "multipart/report; report-type=\"tlsrpt\"                        | TLS_REPORT",
+        "multipart/report; report-type=x-vendor-thing                    | OTHER_REPORT",
+        "multipart/report; boundary=b                                    | OTHER_REPORT",
+        "multipart/mixed; report-type=disposition-notification           | NOT_A_REPORT",
+        "message/disposition-notification                                | NOT_A_REPORT",
+        "text/plain                                                      | NOT_A_REPORT",
+        "garbage                                                         | NOT_A_REPORT",
+    })
+    void classifiesByTypeAndReportTypeParameter(String contentType, ReportType expected) {
+        assertThat(ReportType.of(ContentType.parse(contentType))).isEqualTo(expected);
+    }
+
+    @Test
+    void conflictingReportTypeIsAmbiguousSoNeitherReceiptNorBounce() {
+        ReportType type = ReportType.of(ContentType.parse(
+            "multipart/report; report-type=disposition-notification; report-type=delivery-status"));
+
+        assertThat(type).isEqualTo(ReportType.AMBIGUOUS_REPORT);
+        assertThat(type.isReadReceipt()).isFalse();
+        assertThat(type.isDeliveryReport()).isFalse();
+    }
+
+    @Test
+    void missingBoundaryDoesNotChangeTheVerdict() {
+        assertThat(ReportType.of(ContentType.parse("multipart/report; report-type=disposition-notification")))
+            .isEqualTo(ReportType.DISPOSITION_NOTIFICATION);
+    }
+
+    @Test
+    void severalContentTypeFieldsThatDisagreeAreAmbiguous() {
+        assertThat(ReportType.ofHeaderValues(List.of(
+            "multipart/report; report-type=disposition-notification", "text/plain")))
+            .isEqualTo(ReportType.AMBIGUOUS_REPORT);
+    }
+
+    @Test
+    void severalContentTypeFieldsThatAgreeKeepTheirVerdict() {
+        assertThat(ReportType.ofHeaderValues(List.of(
+            "multipart/report; report-type=delivery-status", "Multipart/Report; report-type=\"delivery-status\"")))
+            .isEqualTo(ReportType.DELIVERY_STATUS);
+    }
+
+    @Test
+    void noContentTypeFieldIsNotAReport() {
+        assertThat(ReportType.ofHeaderValues(null)).isEqualTo(ReportType.NOT_A_REPORT);
+        assertThat(ReportType.ofHeaderValues(List.of())).isEqualTo(ReportType.NOT_A_REPORT);
+    }
+
+    @Test
+    void labelIsLowerCaseAndHyphenated() {
+        assertThat(ReportType.DISPOSITION_NOTIFICATION.label()).isEqualTo("disposition-notification");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.postino.mailets;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.DsnParameters;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.matchers.MessageHeaders;
+import dev.postino.receipts.NotifyKeyword;
+import dev.postino.receipts.ReceiptFreeNotify;
+import dev.postino.receipts.ReceiptRequestHeaders;
+
+/**
+ * Removes receipt requests from a mail so that neither the recipients' clients nor the
+ * remote servers send receipts back: deletes the request header fields and, with {@code dsn},
+ * removes {@code SUCCESS} and {@code DELAY} from each recipient's SMTP DSN {@code NOTIFY}.
+ *
+ * <p>{@code FAILURE} is never removed, so senders still learn about failed deliveries; a
+ * recipient whose NOTIFY held only {@code SUCCESS}/{@code DELAY} is left without NOTIFY, which
+ * RFC 3461 §4.1 treats as "the MTA's default" ({@code FAILURE} or {@code FAILURE,DELAY}),
+ * exactly what a sender who asked for nothing gets. Only the recipients of the mail it is
+ * given are touched (pair it with {@code HasReceiptRequest=remote} to strip outbound copies
+ * only). What was removed is recorded in the attributes
+ * {@code postino.receipts.strippedHeaders} and {@code postino.receipts.strippedNotify} and in
+ * one INFO log line with the Message-ID and the counts.
+ *
+ * <pre>{@code
+ * <mailet match="dev.postino.matchers.HasReceiptRequest=remote" class="dev.postino.mailets.StripReceiptRequests">
+ *   <!-- header fields to remove; default: -->
+ *   <headers>Disposition-Notification-To, Return-Receipt-To, X-Confirm-Reading-To, Delivery-Receipt-To, Disposition-Notification-Options</headers>
+ *   <!-- also remove SUCCESS and DELAY from DSN NOTIFY (never FAILURE); default: -->
+ *   <dsn>true</dsn>
+ * </mailet>
+ * }</pre>
+ */
+public class StripReceiptRequests extends GenericMailet {
+
+    public static final AttributeName STRIPPED_HEADERS = AttributeName.of("postino.receipts.strippedHeaders");
+    public static final AttributeName STRIPPED_NOTIFY = AttributeName.of("postino.receipts.strippedNotify");
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(StripReceiptRequests.class);
+
+    private List<String> headers;
+    private boolean dsn;
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of("headers", "dsn"));
+        Optional<String> headersText = getInitParameterAsOptional("headers");
+        try {
+            headers = headersText.isPresent() ? ReceiptRequestHeaders.parseList(headersText.get())
+                : ReceiptRequestHeaders.DEFAULT_STRIPPED;
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("StripReceiptRequests: invalid 'headers' value '" + headersText.get()
+                + "': " + e.getMessage() + "; expected a comma-separated list of header field names");
+        }
+        dsn = parseBoolean("dsn", getInitParameter("dsn"), true);
+    }
+
+    private static boolean parseBoolean(String name, String value, boolean defaultValue) throws MessagingException {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new MessagingException("StripReceiptRequests: invalid '" + name + "' value '" + value + "': expected true or false");
+        };
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        String messageId = MessageHeaders.messageId(mail);
+        List<String> removedHeaders = removeHeaders(mail);
+        Map<MailAddress, Set<NotifyKeyword>> removedNotify = dsn ? rewriteNotify(mail) : Map.of();
+
+        if (removedHeaders.isEmpty() && removedNotify.isEmpty()) {
+            return;
+        }
+        if (!removedHeaders.isEmpty()) {
+            mail.setAttribute(new Attribute(STRIPPED_HEADERS, AttributeValue.of(String.join(", ", removedHeaders))));
+        }
+        if (!removedNotify.isEmpty()) {
+            mail.setAttribute(new Attribute(STRIPPED_NOTIFY, AttributeValue.of(describe(removedNotify))));
+        }
+        LOGGER.info("Stripped receipt requests from {} (mail {}): {} header field(s) {}, DSN SUCCESS/DELAY removed for {} recipient(s) {}",
+            messageId, mail.getName(), removedHeaders.size(), removedHeaders, removedNotify.size(), describe(removedNotify));
+    }
+
+    private List<String> removeHeaders(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        List<String> removed = new ArrayList<>();
+        for (String name : headers) {
+            String[] present = message.getHeader(name);
+            if (present != null) {
+                for (int i = 0; i < present.length; i++) {
+                    removed.add(name);
+                }
+                message.removeHeader(name);
+            }
+        }
+        // Headers James adds per recipient (e.g. by a previous mailet) would be re-added on delivery.
+        List<MailAddress> withSpecific = List.copyOf(mail.getPerRecipientSpecificHeaders().getRecipientsWithSpecificHeaders());
+        for (MailAddress recipient : withSpecific) {
+            mail.getPerRecipientSpecificHeaders().getHeadersForRecipient(recipient)
+                .removeIf(header -> {
+                    boolean strip = headers.stream().anyMatch(header.getName()::equalsIgnoreCase);
+                    if (strip) {
+                        removed.add(header.getName());
+                    }
+                    return strip;
+                });
+        }
+        // No saveChanges(): removing a header field is complete by itself (James's MimeMessageWrapper
+        // records the change and streams the untouched body), while saveChanges() would make a plain
+        // MimeMessage parse its body and replace its Message-ID.
+        return removed;
+    }
+
+    private static Map<MailAddress, Set<NotifyKeyword>> rewriteNotify(Mail mail) {
+        Optional<DsnParameters> maybeParameters;
+        try {
+            maybeParameters = mail.dsnParameters();
+        } catch (RuntimeException unreadable) {
+            LOGGER.warn("Unreadable DSN parameters on mail {}, NOTIFY left as is: {}", mail.getName(), unreadable.toString());
+            return Map.of();
+        }
+        if (maybeParameters.isEmpty()) {
+            return Map.of();
+        }
+        DsnParameters parameters = maybeParameters.get();
+        Map<MailAddress, DsnParameters.RecipientDsnParameters> rewritten = new LinkedHashMap<>();
+        Map<MailAddress, Set<NotifyKeyword>> removed = new LinkedHashMap<>();
+        parameters.getRcptParameters().forEach((recipient, recipientParameters) -> {
+            Optional<EnumSet<DsnParameters.Notify>> notify = recipientParameters.getNotifyParameter();
+            if (notify.isEmpty() || !mail.getRecipients().contains(recipient)) {
+                rewritten.put(recipient, recipientParameters);
+                return;
+            }
+            ReceiptFreeNotify.Rewrite rewrite = ReceiptFreeNotify.rewrite(toKeywords(notify.get()));
+            if (!rewrite.changed()) {
+                rewritten.put(recipient, recipientParameters);
+                return;
+            }
+            removed.put(recipient, rewrite.removed());
+            DsnParameters.RecipientDsnParameters.of(rewrite.kept().map(StripReceiptRequests::toNotify),
+                    recipientParameters.getOrcptParameter())
+                .ifPresent(kept -> rewritten.put(recipient, kept));
+        });
+        if (!removed.isEmpty()) {
+            mail.setDsnParameters(parameters.withRcptParameters(rewritten));
+        }
+        return removed;
+    }
+
+    private static Set<NotifyKeyword> toKeywords(EnumSet<DsnParameters.Notify> notify) {
+        EnumSet<NotifyKeyword> keywords = EnumSet.noneOf(NotifyKeyword.class);
+        notify.forEach(value -> keywords.add(NotifyKeyword.valueOf(value.name())));
+        return keywords;
+    }
+
+    private static EnumSet<DsnParameters.Notify> toNotify(Set<NotifyKeyword> keywords) {
+        EnumSet<DsnParameters.Notify> notify = EnumSet.noneOf(DsnParameters.Notify.class);
+        keywords.forEach(keyword -> notify.add(DsnParameters.Notify.valueOf(keyword.name())));
+        return notify;
+    }
+
+    private static String describe(Map<MailAddress, Set<NotifyKeyword>> removed) {
+        return removed.entrySet().stream()
+            .map(entry -> entry.getKey().asString() + " " + EnumSet.copyOf(entry.getValue()).stream()
+                .map(Enum::name).collect(Collectors.joining(",")))
+            .collect(Collectors.joining("; "));
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Postino StripReceiptRequests: removes receipt request headers and DSN NOTIFY=SUCCESS/DELAY";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.postino.mailets;
+
+import static dev.postino.mailets.MailetFixtures.captureLogs;
+import static dev.postino.mailets.MailetFixtures.message;
+import static dev.postino.mailets.MailetFixtures.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+class DropReceiptTest {
+
+    private static DropReceipt mailet() throws MessagingException {
+        DropReceipt mailet = new DropReceipt();
+        mailet.init(FakeMailetConfig.builder().mailetName("DropReceipt").build());
+        return mailet;
+    }
+
+    private static FakeMail mail(String file) throws MessagingException {
+        return FakeMail.builder().name("m").sender("mario.rossi@acme.example").recipients("client@example.com")
+            .mimeMessage(message(file)).build();
+    }
+
+    @Test
+    void theMailIsDiscarded() throws Exception {
+        FakeMail mail = mail("mdn-thunderbird.eml");
+
+        mailet().service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void oneInfoAuditLineNamesMessageIdSenderAndRecipients() throws Exception {
+        ListAppender<ILoggingEvent> logs = captureLogs(DropReceipt.class);
+
+        mailet().service(mail("mdn-thunderbird.eml"));
+
+        assertThat(logs.list).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(messages(logs)).singleElement().asString()
+            .contains("<8f2c1a7e-3b4d-4e55-9a10-2c6f1d0e7b42@acme.example>")
+            .contains("mario.rossi@acme.example")
+            .contains("client@example.com")
+            .contains("disposition-notification");
+    }
+
+    @Test
+    void reasonIsRecordedInAnAttribute() throws Exception {
+        FakeMail mail = mail("mdn-thunderbird.eml");
+
+        mailet().service(mail);
+
+        assertThat(mail.getAttribute(DropReceipt.DROPPED)).map(attribute -> (Object) attribute.getValue().value())
+            .contains("disposition-notification");
+    }
+
+    @Test
+    void heuristicReceiptNamesTheRule() throws Exception {
+        FakeMail mail = mail("nonstandard-outlook-read.eml");
+
+        mailet().service(mail);
+
+        assertThat(mail.getAttribute(DropReceipt.DROPPED)).map(attribute -> (Object) attribute.getValue().value())
+            .contains("heuristic:subject-prefix");
+    }
+
+    @Test
+    void parametersAreRejected() {
+        assertThatThrownBy(() -> new DropReceipt().init(FakeMailetConfig.builder().mailetName("DropReceipt")
+            .setProperty("repository", "memory://x").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("repository");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.postino.matchers;
+
+import java.io.UnsupportedEncodingException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postino.receipts.ReportType;
+
+/**
+ * Reads a mail's top-level header fields and nothing else: every method here goes through
+ * {@link MimeMessage#getHeader(String)}, which James answers from the header block without
+ * loading the body. Failures (an unreadable message) give "no such header", never an exception,
+ * so a matcher using these falls back to "no match" and the mail continues.
+ */
+public final class MessageHeaders {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageHeaders.class);
+
+    private MessageHeaders() {
+    }
+
+    /** Every value of the named top-level field; empty when absent or unreadable. */
+    public static List<String> values(Mail mail, String name) {
+        try {
+            MimeMessage message = mail.getMessage();
+            if (message == null) {
+                return List.of();
+            }
+            String[] values = message.getHeader(name);
+            return values == null ? List.of() : Arrays.asList(values);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("Could not read header {} of mail {}: {}", name, mail.getName(), e.toString());
+            return List.of();
+        }
+    }
+
+    public static boolean has(Mail mail, String name) {
+        return !values(mail, name).isEmpty();
+    }
+
+    /** The report type from the top-level Content-Type field(s). Never throws. */
+    public static ReportType reportType(Mail mail) {
+        return ReportType.ofHeaderValues(values(mail, "Content-Type"));
+    }
+
+    /** The first Subject, RFC 2047-decoded when possible (raw otherwise); null when absent. */
+    public static String decodedSubject(Mail mail) {
+        List<String> subjects = values(mail, "Subject");
+        if (subjects.isEmpty()) {
+            return null;
+        }
+        String raw = subjects.get(0);
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (UnsupportedEncodingException | RuntimeException e) {
+            return MimeUtility.unfold(raw);
+        }
+    }
+
+    /** The Message-ID for log lines, or {@code (none)}. */
+    public static String messageId(Mail mail) {
+        return values(mail, "Message-ID").stream().findFirst().map(String::trim).orElse("(none)");
+    }
+
+    static Optional<String> first(Mail mail, String name) {
+        return values(mail, name).stream().findFirst();
+    }
+}
