@@ -4,6 +4,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -222,13 +223,20 @@ public final class NoticeTemplates {
         values.put("id", held.id().value());
         values.put("date", DATE.format(held.heldAt()));
         values.put("postmaster", held.postmaster());
-        List<String> lines = new ArrayList<>();
+        // One line per file: the inspector often reports several reasons for the same file.
+        Map<String, List<String>> reasonsByName = new LinkedHashMap<>();
         for (HeldAttachment attachment : held.attachments()) {
             String name = SafeText.forNotice(attachment.shownName());
+            List<String> reasons = reasonsByName.computeIfAbsent(name, ignored -> new ArrayList<>());
             String reason = ReasonText.describe(attachment.code(), language);
-            lines.add("  - " + (name.isEmpty() ? (language == Language.IT ? "(messaggio)" : "(message)") : name)
-                + ": " + reason);
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
         }
+        List<String> lines = new ArrayList<>();
+        reasonsByName.forEach((name, reasons) -> lines.add("  - "
+            + (name.isEmpty() ? (language == Language.IT ? "(messaggio)" : "(message)") : name)
+            + ": " + String.join("; ", reasons)));
         values.put("attachments", String.join("\n", lines));
         HeldAttachment first = held.attachments().isEmpty() ? new HeldAttachment("", "", "", "", "")
             : held.attachments().get(0);

@@ -71,6 +71,19 @@ class NoticeTemplatesTest {
     }
 
     @Test
+    void severalReasonsForOneFileShareOneLine() {
+        HeldAttachment disguised = new HeldAttachment("DOUBLE_EXTENSION", "2", BOLLETTINO.path(), "", "bollettino.pdf.exe");
+        Held twoReasons = new Held(ID, AT, List.of(disguised, BOLLETTINO), "postmaster@acme.example");
+
+        String body = NoticeTemplates.builtIn().recipientNotice(twoReasons, List.of(Language.EN)).body();
+
+        assertThat(body).contains("  - part 2 › bollettino[.]zip › bollettino[.]pdf[.]exe: "
+            + "a program disguised as a document (double extension) (DOUBLE_EXTENSION); "
+            + "a program or script that can be run (EXECUTABLE_CONTENT)\n");
+        assertThat(body.split("bollettino\\[\\.\\]pdf", -1)).hasSize(2);
+    }
+
+    @Test
     void partNoticeNamesTheRemovedFileTheReasonAndTheId() {
         String text = NoticeTemplates.builtIn().partNotice(held, List.of(Language.EN));
 
