@@ -99,16 +99,20 @@ final class MessageRun {
     private static MessageReport report(Path eml, MimeMessage message, Envelope envelope, ZonedDateTime at, Mail mail,
                                         JamesTestBed bed, List<QueuedMail> queuedBeforeDelays) throws MessagingException {
         Map<String, String> attributes = new TreeMap<>(DeliveryRecorder.postinoAttributes(mail));
-        List<MessageReport.Step> steps = new ArrayList<>();
+        // One line per Postino matcher or mailet and processor: a class runs again on each split
+        // and on each re-enqueued copy, and the reader wants what it did, not how often.
+        Map<String, MessageReport.Step> steps = new java.util.LinkedHashMap<>();
         for (TraceStep step : bed.trace()) {
-            if (!step.isPostino()) {
+            if (!step.isPostino()
+                    || step.kind() == TraceStep.Kind.MATCHER && step.matched().isEmpty() && step.error().isEmpty()) {
                 continue;
             }
-            if (step.kind() == TraceStep.Kind.MATCHER && step.matched().isEmpty() && step.error().isEmpty()) {
-                continue;
-            }
-            steps.add(new MessageReport.Step(step.processor(), step.kind().name().toLowerCase(), step.simpleClassName(),
-                step.matched().stream().map(MailAddress::asString).toList(), step.error()));
+            String key = step.processor() + "/" + step.kind() + "/" + step.className();
+            MessageReport.Step previous = steps.get(key);
+            Set<String> matched = new LinkedHashSet<>(previous == null ? List.of() : previous.matched());
+            step.matched().forEach(address -> matched.add(address.asString()));
+            steps.put(key, new MessageReport.Step(step.processor(), step.kind().name().toLowerCase(), step.simpleClassName(),
+                List.copyOf(matched), previous != null && previous.error().isPresent() ? previous.error() : step.error()));
         }
         List<MessageReport.Outcome> outcomes = new ArrayList<>();
         Set<String> reached = new LinkedHashSet<>();
@@ -153,7 +157,7 @@ final class MessageRun {
         int errors = bed.errors().size();
         return new MessageReport(eml.getFileName().toString(), envelope.description(), subjectOf(message),
             envelope.sender().map(MailAddress::asString).orElse("<>"),
-            envelope.recipients().stream().map(MailAddress::asString).toList(), at, steps, attributes, outcomes,
+            envelope.recipients().stream().map(MailAddress::asString).toList(), at, List.copyOf(steps.values()), attributes, outcomes,
             sent, List.copyOf(notReached), errors);
     }
 
