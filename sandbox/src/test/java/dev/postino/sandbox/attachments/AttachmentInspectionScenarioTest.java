@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
 import dev.postino.sandbox.Delivery;
+import dev.postino.sandbox.DeliveryRecorder;
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.SandboxMails;
@@ -65,12 +67,15 @@ class AttachmentInspectionScenarioTest {
         try (JamesTestBed bed = JamesTestBed.builder().configFile(JamesTestBed.projectFile("conf-samples/attachments.xml")).build()) {
             bed.send(sample("30-bollettino-zip-exe"));
 
-            Delivery delivery = onlyDelivery(bed);
-            assertThat(delivery.postinoAttributes()).containsEntry("postino.attachments.verdict", "dangerous");
-            assertThat(delivery.postinoAttributes().get("postino.attachments.findings"))
-                .contains("DOUBLE_EXTENSION").contains("part 2 › bollettino.zip › bollettino.pdf.exe").contains("EXECUTABLE_CONTENT");
-            assertThat(delivery.message().getHeader("X-Postino-Attachments", null))
-                .isEqualTo("dangerous (DOUBLE_EXTENSION in part 2; EXECUTABLE_CONTENT in part 2)");
+            // attachments.xml quarantines dangerous mail: the verdict travels with the held original.
+            assertThat(bed.repository("memory://var/mail/quarantine/")).singleElement().satisfies(held -> {
+                Map<String, String> attributes = DeliveryRecorder.postinoAttributes(held);
+                assertThat(attributes).containsEntry("postino.attachments.verdict", "dangerous");
+                assertThat(attributes.get("postino.attachments.findings"))
+                    .contains("DOUBLE_EXTENSION").contains("part 2 › bollettino.zip › bollettino.pdf.exe").contains("EXECUTABLE_CONTENT");
+                assertThat(held.getMessage().getHeader("X-Postino-Attachments", null))
+                    .isEqualTo("dangerous (DOUBLE_EXTENSION in part 2; EXECUTABLE_CONTENT in part 2)");
+            });
             assertThat(bed.errors()).isEmpty();
         }
     }
