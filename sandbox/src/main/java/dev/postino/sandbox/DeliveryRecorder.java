@@ -43,7 +43,23 @@ public final class DeliveryRecorder {
         mail.attributes()
             .filter(attribute -> attribute.getName().asString().startsWith("postino."))
             .forEach(attribute -> attributes.put(attribute.getName().asString(),
-                String.valueOf(attribute.getValue().value())));
+                String.valueOf(plain(attribute.getValue()))));
         return attributes;
+    }
+
+    /** James wraps every element of a list or map attribute; reports want the values. */
+    private static Object plain(Object value) {
+        if (value instanceof org.apache.mailet.AttributeValue<?> wrapped) {
+            return plain(wrapped.value());
+        }
+        if (value instanceof java.util.Collection<?> collection) {
+            return collection.stream().map(DeliveryRecorder::plain).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> plainMap = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> plainMap.put(k, plain(v)));
+            return plainMap;
+        }
+        return value;
     }
 }

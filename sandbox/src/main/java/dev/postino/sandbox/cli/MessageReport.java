@@ -82,7 +82,7 @@ record MessageReport(String file, Optional<String> description, String subject, 
         String title = "── " + file + " ";
         out.append(title).append("─".repeat(Math.max(3, WIDTH - title.length()))).append('\n');
         description.ifPresent(d -> wrap(out, "", d, ""));
-        field(out, "Subject", subject.isEmpty() ? "(none)" : subject);
+        field(out, "Subject", subject.isEmpty() ? "(none)" : shortened(subject));
         field(out, "From", sender);
         field(out, "To", String.join(", ", recipients));
         field(out, "Arrived", TIME.format(arrivedAt) + " " + arrivedAt.getZone());
@@ -114,7 +114,7 @@ record MessageReport(String file, Optional<String> description, String subject, 
                 }
             }
             if (!outcome.subject().equals(subject) && !outcome.kind().equals("bounce")) {
-                what.append(" — subject now \"").append(outcome.subject()).append('"');
+                what.append(" — subject now \"").append(shortened(outcome.subject())).append('"');
             }
             field(out, outcome.kind(), what.toString());
         }
@@ -134,6 +134,16 @@ record MessageReport(String file, Optional<String> description, String subject, 
             }
         }
         return out.toString();
+    }
+
+    /** An absurd Subject (the seed's was 3501 bytes) is shown by its start and its length. */
+    static String shortened(String text) {
+        int limit = 160;
+        if (text.codePointCount(0, text.length()) <= limit) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, limit)) + "… [" + text.codePointCount(0, text.length())
+            + " characters in all]";
     }
 
     private static void field(StringBuilder out, String label, String value) {

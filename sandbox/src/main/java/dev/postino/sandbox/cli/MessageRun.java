@@ -98,6 +98,9 @@ final class MessageRun {
 
     private static MessageReport report(Path eml, MimeMessage message, Envelope envelope, ZonedDateTime at, Mail mail,
                                         JamesTestBed bed, List<QueuedMail> queuedBeforeDelays) throws MessagingException {
+        // What Postino recorded about this message: the original's attributes first, then what its
+        // copies (split, delayed, stored) add. Mails a mailet wrote (notices, letters) are other
+        // messages and have their own attributes.
         Map<String, String> attributes = new TreeMap<>(DeliveryRecorder.postinoAttributes(mail));
         // One line per Postino matcher or mailet and processor: a class runs again on each split
         // and on each re-enqueued copy, and the reader wants what it did, not how often.
@@ -117,7 +120,9 @@ final class MessageRun {
         List<MessageReport.Outcome> outcomes = new ArrayList<>();
         Set<String> reached = new LinkedHashSet<>();
         for (Delivery delivery : bed.deliveries()) {
-            attributes.putAll(delivery.postinoAttributes());
+            if (sameMessage(delivery.message(), message)) {
+                delivery.postinoAttributes().forEach(attributes::putIfAbsent);
+            }
             List<String> to = delivery.recipients().stream().map(MailAddress::asString).toList();
             if (delivery.kind() != Delivery.Kind.BOUNCE) {
                 reached.addAll(to);
@@ -132,14 +137,18 @@ final class MessageRun {
         }
         for (String url : bed.nonEmptyRepositories()) {
             for (Mail stored : bed.repository(url)) {
-                attributes.putAll(DeliveryRecorder.postinoAttributes(stored));
+                if (sameMessage(stored.getMessage(), message)) {
+                    DeliveryRecorder.postinoAttributes(stored).forEach(attributes::putIfAbsent);
+                }
                 outcomes.add(new MessageReport.Outcome("stored", stored.getRecipients().stream().map(MailAddress::asString).toList(),
                     null, Optional.of(url), subjectOf(stored.getMessage()), List.of()));
             }
         }
         List<MessageReport.SentMail> sent = new ArrayList<>();
         for (QueuedMail queued : bed.queue().history()) {
-            attributes.putAll(DeliveryRecorder.postinoAttributes(queued.mail()));
+            if (sameMessage(queued.mail().getMessage(), message)) {
+                DeliveryRecorder.postinoAttributes(queued.mail()).forEach(attributes::putIfAbsent);
+            }
             List<String> to = queued.mail().getRecipients().stream().map(MailAddress::asString).toList();
             if (queued.delayed()) {
                 outcomes.add(new MessageReport.Outcome("held", to, queued.dueAt().atZone(at.getZone()),
