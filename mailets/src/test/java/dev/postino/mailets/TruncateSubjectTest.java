@@ -20,6 +20,8 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.postino.matchers.BodyThrowingMessage;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;

@@ -1,14 +1,5 @@
 package dev.postino.matchers;
 
-import java.util.Collection;
-import java.util.List;
-
-import jakarta.mail.MessagingException;
-
-import org.apache.james.core.MailAddress;
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
-
 import dev.postino.receipts.ReportType;
 
 /**
@@ -27,22 +18,11 @@ import dev.postino.receipts.ReportType;
  * </mailet>
  * }</pre>
  */
-public class IsDeliveryReport extends GenericMatcher {
-
-    private RecipientScope scope;
+public class IsDeliveryReport extends ReportTypeMatcher {
 
     @Override
-    public void init() throws MessagingException {
-        scope = RecipientScope.parse(getCondition(), "IsDeliveryReport");
-    }
-
-    @Override
-    public Collection<MailAddress> match(Mail mail) {
-        ReportType type = MessageHeaders.reportType(mail);
-        if (!type.isDeliveryReport()) {
-            return List.of();
-        }
-        return scope.select(mail.getRecipients(), getMailetContext());
+    protected boolean accepts(ReportType type) {
+        return type.isDeliveryReport();
     }
 
     @Override

@@ -1,14 +1,5 @@
 package dev.postino.matchers;
 
-import java.util.Collection;
-import java.util.List;
-
-import jakarta.mail.MessagingException;
-
-import org.apache.james.core.MailAddress;
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
-
 import dev.postino.receipts.ReportType;
 
 /**
@@ -26,22 +17,11 @@ import dev.postino.receipts.ReportType;
  * <mailet match="dev.postino.matchers.IsReadReceipt=remote" class="dev.postino.mailets.DropReceipt"/>
  * }</pre>
  */
-public class IsReadReceipt extends GenericMatcher {
-
-    private RecipientScope scope;
+public class IsReadReceipt extends ReportTypeMatcher {
 
     @Override
-    public void init() throws MessagingException {
-        scope = RecipientScope.parse(getCondition(), "IsReadReceipt");
-    }
-
-    @Override
-    public Collection<MailAddress> match(Mail mail) {
-        ReportType type = MessageHeaders.reportType(mail);
-        if (!type.isReadReceipt()) {
-            return List.of();
-        }
-        return scope.select(mail.getRecipients(), getMailetContext());
+    protected boolean accepts(ReportType type) {
+        return type.isReadReceipt();
     }
 
     @Override

@@ -13,9 +13,9 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 
 /** A message whose headers are real and whose body fails the test if anything reads it. */
-final class BodyThrowingMessage extends MimeMessage {
+public final class BodyThrowingMessage extends MimeMessage {
 
-    BodyThrowingMessage(String headerBlock) throws MessagingException {
+    public BodyThrowingMessage(String headerBlock) throws MessagingException {
         super(Session.getInstance(new Properties()));
         this.headers = new InternetHeaders(new ByteArrayInputStream(
             (headerBlock.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));

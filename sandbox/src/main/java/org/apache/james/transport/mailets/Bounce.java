@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 /**
- * Sandbox stand-in for James's {@code Bounce}: records a {@link Delivery.Kind#BOUNCE} notice
- * to the envelope sender (none for a null sender, as the real mailet), then ghosts the mail
+ * Sandbox stand-in for James's {@code Bounce} (and, through {@link DSNBounce}, {@code DSNBounce}):
+ * records a {@link Delivery.Kind#BOUNCE} notice to the envelope sender (none for a null sender, as the real mailet), then ghosts the mail
  * unless {@code passThrough} is true (default {@code true}, as the real mailet). Other
  * parameters of the real mailet are accepted and ignored.
  */

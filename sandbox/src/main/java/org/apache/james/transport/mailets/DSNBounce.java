@@ -1,43 +1,16 @@
 package org.apache.james.transport.mailets;
 
-import java.util.List;
-
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
-
-import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
 import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /**
- * Sandbox stand-in for James's {@code DSNBounce}: records a {@link Delivery.Kind#BOUNCE} notice
- * to the envelope sender (none for a null sender, as the real mailet), then ghosts the mail
- * unless {@code passThrough} is true (default {@code true}, as the real mailet). Other
- * parameters of the real mailet are accepted and ignored.
+ * Sandbox stand-in for James's {@code DSNBounce}: in the sandbox a DSN and a plain bounce are
+ * the same record, a {@code BOUNCE} notice to the envelope sender (see {@link Bounce}).
  */
-public class DSNBounce extends GenericMailet {
-    private final DeliveryRecorder recorder;
-    private boolean passThrough;
-
+public class DSNBounce extends Bounce {
     @Inject
     public DSNBounce(DeliveryRecorder recorder) {
-        this.recorder = recorder;
-    }
-
-    @Override
-    public void init() throws MessagingException {
-        passThrough = getInitParameter("passThrough", true);
-    }
-
-    @Override
-    public void service(Mail mail) throws MessagingException {
-        if (mail.getMaybeSender().asOptional().isPresent()) {
-            recorder.record(Delivery.Kind.BOUNCE, mail, List.of(mail.getMaybeSender().get()));
-        }
-        if (!passThrough) {
-            mail.setState(Mail.GHOST);
-        }
+        super(recorder);
     }
 
     @Override

@@ -1,37 +1,16 @@
 package org.apache.james.transport.mailets;
 
-import java.util.List;
-
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
-
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
 import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /**
  * Sandbox stand-in for James's {@code RemoteDelivery}, which sends to other mail servers: records a
- * {@link Delivery.Kind#REMOTE} delivery for every recipient of the mail, then ghosts it, as the
- * real mailet does once the mail is handed on. Parameters of the real mailet are accepted and
- * ignored.
+ * {@link Delivery.Kind#REMOTE} delivery for every recipient (see {@link RecordingDelivery}).
  */
-public class RemoteDelivery extends GenericMailet {
-    private final DeliveryRecorder recorder;
-
+public class RemoteDelivery extends RecordingDelivery {
     @Inject
     public RemoteDelivery(DeliveryRecorder recorder) {
-        this.recorder = recorder;
-    }
-
-    @Override
-    public void service(Mail mail) throws MessagingException {
-        recorder.record(Delivery.Kind.REMOTE, mail, List.copyOf(mail.getRecipients()));
-        mail.setState(Mail.GHOST);
-    }
-
-    @Override
-    public String getMailetInfo() {
-        return "Sandbox stand-in for RemoteDelivery";
+        super(recorder, Delivery.Kind.REMOTE);
     }
 }
