@@ -255,14 +255,23 @@ class JamesClassLoadingIT {
     }
 
     /**
-     * A mail with {@code fattura.tar.xz} (src/test/resources, made with {@code tar cJf}) holding
-     * {@code setup.exe}, 512 bytes starting with {@code MZ}.
+     * A mail with {@code fattura.tar.xz} holding {@code setup.exe}, 512 bytes starting with
+     * {@code MZ}, built here with the test class path's (unshaded) commons-compress.
      */
     private static byte[] messageWithTarXzHoldingAnExe() throws IOException {
-        byte[] tarXz;
-        try (var in = JamesClassLoadingIT.class.getResourceAsStream("/fattura.tar.xz")) {
-            tarXz = in.readAllBytes();
+        byte[] program = new byte[512];
+        program[0] = 'M';
+        program[1] = 'Z';
+        java.io.ByteArrayOutputStream tarXzBytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(tarXzBytes))) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("setup.exe");
+            entry.setSize(program.length);
+            tar.putArchiveEntry(entry);
+            tar.write(program);
+            tar.closeArchiveEntry();
         }
+        byte[] tarXz = tarXzBytes.toByteArray();
         String attachment = Base64.getMimeEncoder().encodeToString(tarXz);
         return ("""
             From: anna.bianchi@acme.example\r

@@ -21,12 +21,12 @@ import jakarta.mail.internet.MimeMessage;
  */
 final class RawBodyMimeMessage extends MimeMessage {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
-
     private boolean bodyReplaced;
 
     RawBodyMimeMessage(byte[] bytes) throws MessagingException {
-        super(SESSION, new ByteArrayInputStream(bytes));
+        // A session per message, not a static one: a session created while a class loads would
+        // leave the class unusable for the JVM's life if that first creation ever failed.
+        super(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
     }
 
     @Override
