@@ -14,7 +14,8 @@ import java.util.Base64;
  */
 final class Base64Decoding extends InputStream {
 
-    private static final int CHUNK = 48 * 1024;
+    /** Input read per block: large enough to amortise the decoder call, small enough to allocate per part. */
+    private static final int CHUNK = 16 * 1024;
     /** Value of each byte: 0-63 for the alphabet, PAD for '=', SKIP for everything else. */
     private static final byte[] VALUE = new byte[256];
     private static final byte SKIP = -1;
@@ -82,14 +83,20 @@ final class Base64Decoding extends InputStream {
         }
         int count = carried;
         boolean padded = false;
-        for (int i = 0; i < n; i++) {
-            byte value = VALUE[raw[i] & 0xFF];
-            if (value >= 0) {
-                clean[count++] = raw[i];
-            } else if (value == PAD) {
+        int i = 0;
+        while (i < n) {
+            // copy each run of alphabet characters (a 76-character line) in one go, then judge the byte after it
+            int start = i;
+            while (i < n && VALUE[raw[i] & 0xFF] >= 0) {
+                i++;
+            }
+            System.arraycopy(raw, start, clean, count, i - start);
+            count += i - start;
+            if (i < n && VALUE[raw[i] & 0xFF] == PAD) {
                 padded = true;
                 break;
             }
+            i++;
         }
         int whole = count & ~3;
         if (whole > 0) {
@@ -99,8 +106,8 @@ final class Base64Decoding extends InputStream {
         if (padded) {
             ended = true;
             int bits = 0;
-            for (int i = 0; i < rest; i++) {
-                bits = bits << 6 | VALUE[clean[whole + i] & 0xFF];
+            for (int k = 0; k < rest; k++) {
+                bits = bits << 6 | VALUE[clean[whole + k] & 0xFF];
             }
             if (rest == 2) {
                 decoded[limit++] = (byte) (bits >>> 4);
