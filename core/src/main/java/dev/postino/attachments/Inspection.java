@@ -121,7 +121,12 @@ final class Inspection {
         if (head.length < TypeDetector.HEAD_BYTES) {
             return new Kept(SpooledContent.of(head), null);
         }
-        DetectedType headType = DETECTOR.detect(head, new byte[0], declaredType);
+        return keep(head, DETECTOR.detect(head, new byte[0], declaredType), body, partNames, declaredType, archiveEntry);
+    }
+
+    /** As {@link #keep(InputStream, List, String, boolean)} once the full head was read and typed. */
+    private Kept keep(byte[] head, DetectedType headType, InputStream body, List<String> partNames, String declaredType,
+                      boolean archiveEntry) throws IOException {
         Kind kind = headType.kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
@@ -203,17 +208,7 @@ final class Inspection {
 
     private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
                                   int depth, String leafName, DetectedType headType) throws IOException, MimeException {
-        Set<String> distinct = new LinkedHashSet<>(partNames);
-        for (String name : distinct) {
-            for (NameCheck.Issue issue : names.check(name)) {
-                add(issue.code(), location, issue.message(), leafName);
-            }
-        }
-        if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
-            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
-                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
-                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
-        }
+        checkNames(location, partNames, leafName);
         if (content.size() == 0) {
             return;
         }
@@ -242,11 +237,7 @@ final class Inspection {
                     + ", a format Postino cannot open, so its content is unknown.", leafName);
                 mismatch(location, partNames, declaredType, type, leafName);
             }
-            case DISK_IMAGE -> {
-                add(ReasonCode.DISK_IMAGE, location, describeLeaf(leafName)
-                    + " is a disk image, a container used to smuggle programs past download warnings.", leafName);
-                mismatch(location, partNames, declaredType, type, leafName);
-            }
+            case DISK_IMAGE -> diskImage(location, partNames, declaredType, type, leafName);
             case ONENOTE -> {
                 add(ReasonCode.ONENOTE, location, describeLeaf(leafName)
                     + " is a OneNote notebook, a carrier of embedded scripts.", leafName);
@@ -273,6 +264,26 @@ final class Inspection {
                 // other kinds carry no risk of their own
             }
         }
+    }
+
+    private void checkNames(Location location, List<String> partNames, String leafName) {
+        Set<String> distinct = new LinkedHashSet<>(partNames);
+        for (String name : distinct) {
+            for (NameCheck.Issue issue : names.check(name)) {
+                add(issue.code(), location, issue.message(), leafName);
+            }
+        }
+        if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
+            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
+                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
+                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
+        }
+    }
+
+    private void diskImage(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
+        add(ReasonCode.DISK_IMAGE, location, describeLeaf(leafName)
+            + " is a disk image, a container used to smuggle programs past download warnings.", leafName);
+        mismatch(location, partNames, declaredType, type, leafName);
     }
 
     private void mismatch(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
@@ -379,14 +390,29 @@ final class Inspection {
 
     private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
                            DetectedType type, String leafName, ContainerReader reader) throws IOException, MimeException {
+        container(location, partNames, declaredType, content::size, depth, type, leafName, visitor -> reader.read(content, visitor));
+    }
+
+    /** How a container's entries are produced: from kept content, or straight from a stream. */
+    @FunctionalInterface
+    private interface EntrySource {
+        void read(ContainerReader.Visitor visitor) throws IOException;
+    }
+
+    /**
+     * {@code compressedSize} is the container's size for the expansion ratio: known for kept content, the
+     * bytes read so far for a streamed one (never more than its final size, so the ratio errs strict).
+     */
+    private void container(Location location, List<String> partNames, String declaredType, java.util.function.LongSupplier compressedSize,
+                           int depth, DetectedType type, String leafName, EntrySource reader) throws IOException, MimeException {
         mismatch(location, partNames, declaredType, type, leafName);
         if (depth >= limits.maxDepth()) {
             throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
                 + " containers deep, so it was not inspected completely.");
         }
-        Meter meter = new Meter(location, content.size());
+        Meter meter = new Meter(location, compressedSize);
         try {
-            reader.read(content, (entry, data) -> {
+            reader.read((entry, data) -> {
                 countEntry(location);
                 Location entryLocation = location.child(entry.name());
                 String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));
@@ -413,12 +439,25 @@ final class Inspection {
                     return;
                 }
                 String hint = typeHint(entry.name());
-                try (Kept inner = keep(meter.wrap(data), List.of(entry.name()), hint, true)) {
+                InputStream metered = meter.wrap(data);
+                byte[] head = metered.readNBytes(TypeDetector.HEAD_BYTES);
+                if (head.length < TypeDetector.HEAD_BYTES) {
+                    try (SpooledContent small = SpooledContent.of(head)) {
+                        inspect(entryLocation, List.of(entry.name()), hint, small, depth + 1, null);
+                    }
+                    return;
+                }
+                DetectedType headType = DETECTOR.detect(head, new byte[0], hint);
+                if (headType.kind() == Kind.TAR) {
+                    inspectStreamedTar(entryLocation, entry.name(), hint, head, headType, metered, depth + 1);
+                    return;
+                }
+                try (Kept inner = keep(head, headType, metered, List.of(entry.name()), hint, true)) {
                     inspect(entryLocation, List.of(entry.name()), hint, inner.content(), depth + 1, inner.headType());
                 }
             });
-        } catch (LimitException limit) {
-            throw limit;
+        } catch (LimitException | Upstream passOn) {
+            throw passOn;
         } catch (ContainerReader.EncryptedArchiveException encrypted) {
             add(ReasonCode.ENCRYPTED_CONTENT, location, describeLeaf(leafName)
                 + " is an archive whose list of files is encrypted, so nothing in it can be inspected.", leafName);
@@ -428,6 +467,110 @@ final class Inspection {
             }
             add(ReasonCode.MALFORMED_CONTENT, location, describeLeaf(leafName) + " looks like " + type.description()
                 + " but cannot be read as one (" + describe(failure) + ").", leafName);
+        }
+    }
+
+    /**
+     * A tar found inside a compressed stream (a {@code .tar.gz}), inspected as it is decompressed instead of
+     * being stored first: the same name checks, container walk and limits as a kept tar. The last 512
+     * bytes are still seen (read to the end), so a disk-image footer is still reported as one.
+     * Read failures of the enclosing stream are passed on as {@link Upstream}, so they are reported
+     * against the compressed stream exactly as when the tar was kept.
+     */
+    private void inspectStreamedTar(Location location, String name, String hint, byte[] head, DetectedType headType,
+                                    InputStream rest, int depth) throws IOException {
+        checkTime(location);
+        List<String> partNames = List.of(name);
+        String leafName = leafName(partNames);
+        Upstream.Guard source = new Upstream.Guard(rest, head);
+        try {
+            checkNames(location, partNames, leafName);
+            InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), source);
+            container(location, partNames, hint, source::count, depth, headType, leafName,
+                visitor -> new TarReader().read(whole, visitor));
+            source.transferTo(OutputStream.nullOutputStream());
+            DetectedType type = DETECTOR.detect(head, source.tail(), hint, headType);
+            if (type.kind() == Kind.DISK_IMAGE) {
+                diskImage(location, partNames, hint, type, leafName);
+            }
+        } catch (Upstream failed) {
+            if (failed.guard == source) {
+                throw (IOException) failed.getCause();
+            }
+            throw failed;
+        } catch (LimitException limit) {
+            throw limit;
+        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+            add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
+                + "), so it is treated as not inspected.", leafName);
+        }
+    }
+
+    /** A read failure of the stream a streamed container came from; unwrapped where that stream is read. */
+    static final class Upstream extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Guard guard;
+
+        private Upstream(Guard guard, IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.guard = guard;
+        }
+
+        /** Counts the bytes read, keeps the last 512 and turns read failures into {@link Upstream}. */
+        static final class Guard extends FilterInputStream {
+            private final byte[] ring = new byte[TypeDetector.TAIL_BYTES];
+            private final byte[] head;
+            private long count;
+
+            Guard(InputStream in, byte[] head) {
+                super(in);
+                this.head = head;
+                this.count = head.length;
+            }
+
+            long count() {
+                return count;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n <= 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n;
+                try {
+                    n = in.read(buffer, offset, length);
+                } catch (IOException broken) {
+                    throw new Upstream(this, broken);
+                }
+                for (int i = Math.max(0, n - ring.length); i < n; i++) {
+                    ring[(int) ((count + i) % ring.length)] = buffer[offset + i];
+                }
+                if (n > 0) {
+                    count += n;
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+                // the container reader owns the underlying stream
+            }
+
+            /** The last {@code TAIL_BYTES} of head and stream together, as {@link SpooledContent#read} would give. */
+            byte[] tail() {
+                int length = (int) Math.min(ring.length, count);
+                byte[] tail = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    long position = count - length + i;
+                    tail[i] = position < head.length ? head[(int) position] : ring[(int) (position % ring.length)];
+                }
+                return tail;
+            }
         }
     }
 
@@ -635,13 +778,13 @@ final class Inspection {
      */
     private final class Meter {
         private final Location location;
-        private final long compressedSize;
+        private final java.util.function.LongSupplier compressedSize;
         private long produced;
         LimitException tripped;
 
-        Meter(Location location, long compressedSize) {
+        Meter(Location location, java.util.function.LongSupplier compressedSize) {
             this.location = location;
-            this.compressedSize = Math.max(1, compressedSize);
+            this.compressedSize = compressedSize;
         }
 
         InputStream wrap(InputStream in) {
@@ -678,7 +821,7 @@ final class Inspection {
                 trip("The archives in the message expand to more than " + limits.maxExpandedBytes()
                     + " bytes, so it was not inspected completely.");
             }
-            if (produced > limits.ratioThresholdBytes() && produced / compressedSize > limits.maxRatio()) {
+            if (produced > limits.ratioThresholdBytes() && produced / Math.max(1, compressedSize.getAsLong()) > limits.maxRatio()) {
                 trip("This archive expands more than " + limits.maxRatio()
                     + " times its size (a compression bomb?), so it was not inspected completely.");
             }

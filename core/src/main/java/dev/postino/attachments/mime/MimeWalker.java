@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * Walks a message once with Mime4j's streaming parser and hands every leaf part to a {@link LeafHandler}
@@ -58,7 +60,7 @@ public final class MimeWalker {
 
     public static void walk(InputStream message, LeafHandler handler) throws IOException, MimeException {
         MimeStreamParser parser = new MimeStreamParser(CONFIG, DecodeMonitor.SILENT, null);
-        parser.setContentDecoding(true);
+        parser.setContentDecoding(false); // decoded here, see Base64Decoding
         parser.setNoRecurse();
         parser.setContentHandler(new Handler(handler));
         parser.parse(message);
@@ -117,7 +119,19 @@ public final class MimeWalker {
         public void body(BodyDescriptor descriptor, InputStream in) throws MimeException, IOException {
             String section = numbers.isEmpty() ? "1" : numbers.stream().map(String::valueOf).collect(Collectors.joining("."));
             String mimeType = descriptor.getMimeType() == null ? "text/plain" : descriptor.getMimeType().toLowerCase(Locale.ROOT);
-            handler.leaf(new Leaf(section, mimeType, contentType, contentDisposition), in);
+            handler.leaf(new Leaf(section, mimeType, contentType, contentDisposition), decoded(descriptor, in));
+        }
+
+        /** The decoding Mime4j itself would apply (its {@code MimeEntity}), with a faster base64 stream. */
+        private static InputStream decoded(BodyDescriptor descriptor, InputStream in) {
+            String encoding = descriptor.getTransferEncoding();
+            if (MimeUtil.isBase64Encoding(encoding)) {
+                return new Base64Decoding(in);
+            }
+            if (MimeUtil.isQuotedPrintableEncoded(encoding)) {
+                return new QuotedPrintableInputStream(in, DecodeMonitor.SILENT);
+            }
+            return in;
         }
 
         /** The field body from the raw bytes read as UTF-8 (RFC 6532 headers), unfolded. */

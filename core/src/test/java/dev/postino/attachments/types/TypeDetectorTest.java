@@ -29,6 +29,25 @@ class TypeDetectorTest {
     }
 
     @Test
+    void programShortcutGivesTikasAnswer() {
+        byte[] bareDos = new byte[4096];
+        bareDos[0] = 'M';
+        bareDos[1] = 'Z';
+        byte[] noisy = new byte[4096];
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = (byte) (i * 2654435761L >>> 13);
+        }
+        noisy[0] = 'M';
+        noisy[1] = 'Z';
+        Map<String, byte[]> samples = Map.of("pe", Fixtures.peStub(), "dos", bareDos, "noise", noisy);
+        samples.forEach((name, bytes) -> {
+            assertThat(TypeDetector.tikaType(bytes)).as(name).isEqualTo("application/x-msdownload");
+            assertThat(detector.detect(bytes, bytes).mediaType()).as(name).isEqualTo(TypeDetector.tikaType(bytes));
+            assertThat(detector.detect(bytes, bytes).kind()).as(name).isEqualTo(Kind.EXECUTABLE);
+        });
+    }
+
+    @Test
     void textShortcutOnlyForDeclaredTextThatLooksLikeText() {
         byte[] text = "Ciao Anna,\r\nci vediamo domani.\r\n".getBytes(StandardCharsets.UTF_8);
 
