@@ -1,8 +1,5 @@
 package dev.postino.receipts;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+import dev.postino.mime.Rfc2231;
 
 /**
  * A parsed top-level {@code Content-Type} field value (RFC 2045 §5.1): type, subtype and
@@ -170,7 +170,7 @@ public final class ContentType {
                 raw.add(new RawParameter(name.toLowerCase(Locale.ROOT), value()));
             }
             return new ContentType(type.toLowerCase(Locale.ROOT), subtype.toLowerCase(Locale.ROOT),
-                Rfc2231.join(raw), wellFormed);
+                Continuations.join(raw), wellFormed);
         }
 
         private String value() {
@@ -310,16 +310,13 @@ public final class ContentType {
     }
 
     /** RFC 2231: {@code name*} (encoded), {@code name*N} (section) and {@code name*N*} (encoded section). */
-    private static final class Rfc2231 {
+    private static final class Continuations {
 
         private static final String DUPLICATE_SECTION = "\u0000duplicate RFC 2231 section";
 
-        private record Section(int number, boolean encoded, String value) {
-        }
-
         static Map<String, List<String>> join(List<RawParameter> raw) {
             Map<String, List<String>> result = new LinkedHashMap<>();
-            Map<String, TreeMap<Integer, Section>> continued = new LinkedHashMap<>();
+            Map<String, TreeMap<Integer, Rfc2231.Section>> continued = new LinkedHashMap<>();
             for (RawParameter parameter : raw) {
                 String name = parameter.name();
                 int star = name.indexOf('*');
@@ -330,113 +327,26 @@ public final class ContentType {
                 String base = name.substring(0, star);
                 String rest = name.substring(star + 1);
                 if (rest.isEmpty()) {
-                    add(result, base, decodeExtended(parameter.value(), true));
+                    add(result, base, Rfc2231.decodeExtended(parameter.value()));
                     continue;
                 }
                 boolean encoded = rest.endsWith("*");
                 String number = encoded ? rest.substring(0, rest.length() - 1) : rest;
-                Integer n = sectionNumber(number);
-                if (n == null || base.isEmpty()) {
+                int n = Rfc2231.sectionNumber(number);
+                if (n < 0 || base.isEmpty()) {
                     add(result, name, parameter.value()); // not RFC 2231 after all: keep it verbatim
                     continue;
                 }
-                TreeMap<Integer, Section> sections = continued.computeIfAbsent(base, k -> new TreeMap<>());
-                if (sections.putIfAbsent(n, new Section(n, encoded, parameter.value())) != null) {
+                TreeMap<Integer, Rfc2231.Section> sections = continued.computeIfAbsent(base, k -> new TreeMap<>());
+                if (sections.putIfAbsent(n, new Rfc2231.Section(encoded, parameter.value())) != null) {
                     // The same section twice: two parameters claim this name, so no reader can
                     // know the value; record a second, different value to make it CONFLICTING.
                     add(result, base, DUPLICATE_SECTION);
                 }
             }
-            continued.forEach((base, sections) -> add(result, base, joinSections(sections)));
+            continued.forEach((base, sections) -> add(result, base, Rfc2231.join(sections.values(), UnaryOperator.identity())));
             result.replaceAll((k, v) -> Collections.unmodifiableList(v));
             return Collections.unmodifiableMap(result);
-        }
-
-        private static Integer sectionNumber(String text) {
-            if (text.isEmpty() || text.length() > 4) {
-                return null;
-            }
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                    return null;
-                }
-            }
-            return Integer.parseInt(text);
-        }
-
-        private static String joinSections(TreeMap<Integer, Section> sections) {
-            Charset charset = StandardCharsets.UTF_8;
-            StringBuilder out = new StringBuilder();
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
-            boolean first = true;
-            for (Section section : sections.values()) {
-                String value = section.value();
-                if (section.encoded()) {
-                    if (first) {
-                        int q1 = value.indexOf('\'');
-                        int q2 = q1 < 0 ? -1 : value.indexOf('\'', q1 + 1);
-                        if (q2 > 0) {
-                            charset = charset(value.substring(0, q1));
-                            value = value.substring(q2 + 1);
-                        }
-                    }
-                    percentDecode(value, pending);
-                } else {
-                    flush(pending, charset, out);
-                    out.append(value);
-                }
-                first = false;
-            }
-            flush(pending, charset, out);
-            return out.toString();
-        }
-
-        private static String decodeExtended(String value, boolean withCharset) {
-            Charset charset = StandardCharsets.UTF_8;
-            String text = value;
-            if (withCharset) {
-                int q1 = value.indexOf('\'');
-                int q2 = q1 < 0 ? -1 : value.indexOf('\'', q1 + 1);
-                if (q2 > 0) {
-                    charset = charset(value.substring(0, q1));
-                    text = value.substring(q2 + 1);
-                }
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            percentDecode(text, bytes);
-            return new String(bytes.toByteArray(), charset);
-        }
-
-        private static void percentDecode(String text, ByteArrayOutputStream out) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
-                    out.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
-                    i += 2;
-                } else {
-                    byte[] literal = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                    out.write(literal, 0, literal.length);
-                }
-            }
-        }
-
-        private static void flush(ByteArrayOutputStream pending, Charset charset, StringBuilder out) {
-            if (pending.size() > 0) {
-                out.append(new String(pending.toByteArray(), charset));
-                pending.reset();
-            }
-        }
-
-        private static int hex(char c) {
-            return Character.digit(c, 16);
-        }
-
-        private static Charset charset(String name) {
-            try {
-                return name.isEmpty() ? StandardCharsets.UTF_8 : Charset.forName(name);
-            } catch (RuntimeException unknownOrIllegal) {
-                return StandardCharsets.UTF_8;
-            }
         }
 
         private static void add(Map<String, List<String>> result, String name, String value) {

@@ -1,12 +1,9 @@
 package dev.postino.attachments.names;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -17,6 +14,8 @@ import org.apache.james.mime4j.stream.ParserCursor;
 import org.apache.james.mime4j.stream.RawBody;
 import org.apache.james.mime4j.stream.RawFieldParser;
 import org.apache.james.mime4j.util.ByteArrayBuffer;
+
+import dev.postino.mime.Rfc2231;
 
 /**
  * Reads one parameter (Content-Disposition {@code filename}, Content-Type {@code name}) from a raw header
@@ -52,7 +51,7 @@ public final class MimeParameters {
         String wanted = parameter.toLowerCase(Locale.ROOT);
         String plain = null;
         String extended = null;
-        TreeMap<Integer, NameValuePair> sections = new TreeMap<>();
+        TreeMap<Integer, Rfc2231.Section> sections = new TreeMap<>();
         for (NameValuePair pair : body.getParams()) {
             String name = pair.getName() == null ? "" : pair.getName().trim().toLowerCase(Locale.ROOT);
             String value = pair.getValue() == null ? "" : pair.getValue();
@@ -63,96 +62,20 @@ public final class MimeParameters {
             } else if (name.startsWith(wanted + "*")) {
                 String rest = name.substring(wanted.length() + 1);
                 boolean encoded = rest.endsWith("*");
-                String digits = encoded ? rest.substring(0, rest.length() - 1) : rest;
-                if (!digits.isEmpty() && digits.length() < 4 && digits.chars().allMatch(Character::isDigit)) {
-                    sections.putIfAbsent(Integer.parseInt(digits), new NameValuePair(encoded ? "*" : "", value));
+                int number = Rfc2231.sectionNumber(encoded ? rest.substring(0, rest.length() - 1) : rest);
+                if (number >= 0) {
+                    sections.putIfAbsent(number, new Rfc2231.Section(encoded, value));
                 }
             }
         }
         if (extended != null) {
-            return Optional.of(decodeExtended(extended, null, true));
+            return Optional.of(Rfc2231.decodeExtended(extended));
         }
         if (!sections.isEmpty()) {
-            return Optional.of(joinSections(sections));
+            return Optional.of(Rfc2231.join(sections.values(),
+                section -> DecoderUtil.decodeEncodedWords(section, DecodeMonitor.SILENT)));
         }
         return Optional.ofNullable(plain).map(value -> DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT));
-    }
-
-    private static String joinSections(Map<Integer, NameValuePair> sections) {
-        Charset charset = null;
-        StringBuilder text = new StringBuilder();
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        boolean first = true;
-        for (NameValuePair section : sections.values()) {
-            boolean encoded = "*".equals(section.getName());
-            String value = section.getValue();
-            if (encoded && first) {
-                int quote = value.indexOf('\'');
-                int second = quote < 0 ? -1 : value.indexOf('\'', quote + 1);
-                if (second > 0) {
-                    charset = charset(value.substring(0, quote));
-                    value = value.substring(second + 1);
-                }
-            }
-            if (encoded) {
-                percentDecode(value, pending);
-            } else {
-                flush(pending, charset, text);
-                text.append(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT));
-            }
-            first = false;
-        }
-        flush(pending, charset, text);
-        return text.toString();
-    }
-
-    private static String decodeExtended(String value, Charset fallback, boolean withCharset) {
-        Charset charset = fallback;
-        String data = value;
-        if (withCharset) {
-            int quote = value.indexOf('\'');
-            int second = quote < 0 ? -1 : value.indexOf('\'', quote + 1);
-            if (second > 0) {
-                charset = charset(value.substring(0, quote));
-                data = value.substring(second + 1);
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        percentDecode(data, bytes);
-        StringBuilder text = new StringBuilder();
-        flush(bytes, charset, text);
-        return text.toString();
-    }
-
-    private static void flush(ByteArrayOutputStream pending, Charset charset, StringBuilder text) {
-        if (pending.size() > 0) {
-            text.append(pending.toString(charset == null ? StandardCharsets.UTF_8 : charset));
-            pending.reset();
-        }
-    }
-
-    private static void percentDecode(String value, ByteArrayOutputStream out) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '%' && i + 2 < bytes.length && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
-                out.write(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-                i += 2;
-            } else {
-                out.write(bytes[i]);
-            }
-        }
-    }
-
-    private static int hex(byte b) {
-        return Character.digit(b, 16);
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return name.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
-        } catch (RuntimeException unknown) {
-            return StandardCharsets.UTF_8;
-        }
     }
 
     /** Every name of a part: Content-Disposition filename and Content-Type name, decoded; absent ones skipped. */
