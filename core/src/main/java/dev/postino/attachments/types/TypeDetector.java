@@ -64,12 +64,21 @@ public final class TypeDetector {
         if (handWritten != null) {
             return new DetectedType(handWritten, "application/octet-stream", describe(handWritten, null));
         }
-        String common = commonSignature(head);
+        String common = KnownSignatures.typeOf(head);
         if (common != null) {
             Kind kind = classify(common);
             return new DetectedType(kind, common, describe(kind, common));
         }
         if (declaredType != null && declaredType.startsWith("text/") && plainText(head)) {
+            return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
+        }
+        if (declaredType != null && (declaredType.startsWith("message/rfc822") || declaredType.startsWith("message/global"))
+            && startsWithHeaderField(head)) {
+            // declared a message and starts like one; Tika would say the same from its header patterns, and the
+            // inspector parses it as a message either way
+            return new DetectedType(Kind.MESSAGE, "message/rfc822", describe(Kind.MESSAGE, "message/rfc822"));
+        }
+        if (PlainText.isPlainText(head, TIKA_BYTES)) {
             return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
         }
         if (startsWith(head, 0, MZ)) {
@@ -86,6 +95,20 @@ public final class TypeDetector {
         String name = type.getBaseType().toString();
         Kind kind = classify(name);
         return new DetectedType(kind, name, describe(kind, name));
+    }
+
+    /** An RFC 5322 field name (printable ASCII but colon) directly followed by a colon, at the very start. */
+    private static boolean startsWithHeaderField(byte[] head) {
+        for (int i = 0; i < head.length && i < 1000; i++) {
+            int b = head[i] & 0xFF;
+            if (b == ':') {
+                return i > 0;
+            }
+            if (b <= 0x20 || b >= 0x7F) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Kind handWritten(byte[] head, byte[] tail) {
@@ -117,39 +140,6 @@ public final class TypeDetector {
         return null;
     }
 
-    /**
-     * The few signatures that make up most attachments, checked before Tika for speed: PDF, ZIP, gzip,
-     * OLE2, JPEG, PNG, GIF, tar. Each answer is the one Tika's own magic gives ({@code TypeDetectorTest}
-     * checks they agree); anything else goes to Tika.
-     */
-    private static String commonSignature(byte[] head) {
-        if (startsWith(head, 0, PDF)) {
-            return "application/pdf";
-        }
-        if (startsWith(head, 0, ZIP_LOCAL)) {
-            return "application/zip";
-        }
-        if (startsWith(head, 0, GZIP)) {
-            return "application/gzip";
-        }
-        if (startsWith(head, 257, USTAR)) {
-            return "application/x-tar";
-        }
-        if (startsWith(head, 0, OLE2)) {
-            return "application/x-tika-msoffice";
-        }
-        if (startsWith(head, 0, JPEG)) {
-            return "image/jpeg";
-        }
-        if (startsWith(head, 0, PNG)) {
-            return "image/png";
-        }
-        if (startsWith(head, 0, GIF)) {
-            return "image/gif";
-        }
-        return null;
-    }
-
     private static boolean plainText(byte[] head) {
         int length = Math.min(head.length, 1024);
         for (int i = 0; i < length; i++) {
@@ -161,14 +151,6 @@ public final class TypeDetector {
         return !(length > 1 && head[0] == '#' && head[1] == '!');
     }
 
-    private static final byte[] PDF = ascii("%PDF-");
-    private static final byte[] ZIP_LOCAL = {'P', 'K', 3, 4};
-    private static final byte[] GZIP = {0x1F, (byte) 0x8B, 0x08};
-    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    private static final byte[] GIF = ascii("GIF8");
-    private static final byte[] USTAR = ascii("ustar");
     private static final byte[] MZ = ascii("MZ");
     private static final String MSDOWNLOAD = "application/x-msdownload";
 
