@@ -142,31 +142,29 @@ final class Inspection {
                 return new Kept(writer.finish(), headType);
             }
         }
-        byte[] ring = new byte[TAIL_KEPT];
-        byte[] buffer = new byte[65536];
+        // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end
+        byte[] previous = new byte[0];
+        byte[] current = new byte[TAIL_KEPT];
         long size = head.length;
         int n;
-        while ((n = body.read(buffer)) > 0) {
-            for (int offset = 0; offset < n; ) {
-                int position = (int) (size % TAIL_KEPT);
-                int chunk = Math.min(n - offset, TAIL_KEPT - position);
-                System.arraycopy(buffer, offset, ring, position, chunk);
-                offset += chunk;
-                size += chunk;
-            }
+        while ((n = body.readNBytes(current, 0, TAIL_KEPT)) == TAIL_KEPT) {
+            size += n;
+            byte[] free = previous.length == TAIL_KEPT ? previous : new byte[TAIL_KEPT];
+            previous = current;
+            current = free;
         }
-        long afterHead = size - head.length;
-        if (afterHead <= TAIL_KEPT) {
-            byte[] whole = java.util.Arrays.copyOf(head, (int) size);
-            for (int i = head.length; i < size; i++) {
-                whole[i] = ring[i % TAIL_KEPT];
-            }
-            return new Kept(SpooledContent.of(whole), headType);
-        }
-        int tailLength = TAIL_KEPT;
+        size += n;
+        int tailLength = (int) Math.min(TAIL_KEPT, size - head.length);
         byte[] tail = new byte[tailLength];
-        for (int i = 0; i < tailLength; i++) {
-            tail[i] = ring[(int) ((size - tailLength + i) % TAIL_KEPT)];
+        int fromPrevious = tailLength - n;
+        if (fromPrevious > 0) {
+            System.arraycopy(previous, previous.length - fromPrevious, tail, 0, fromPrevious);
+        }
+        System.arraycopy(current, Math.max(0, n - tailLength), tail, Math.max(0, fromPrevious), Math.min(n, tailLength));
+        if (size - head.length <= TAIL_KEPT) {
+            byte[] whole = java.util.Arrays.copyOf(head, (int) size);
+            System.arraycopy(tail, 0, whole, head.length, tailLength);
+            return new Kept(SpooledContent.of(whole), headType);
         }
         return new Kept(SpooledContent.headAndTail(head, tail, size), headType);
     }

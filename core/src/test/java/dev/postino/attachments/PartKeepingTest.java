@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Large parts judged by their ends keep only head and tail; the checks that read the ends still work. */
 class PartKeepingTest {
@@ -45,6 +47,20 @@ class PartKeepingTest {
         byte[] mail = message().attachment("scansione.pdf", "application/pdf", largePdf(5_000_000, "")).build();
 
         assertThat(new AttachmentInspector(InspectionPolicy.DEFAULT).inspect(mail).findings()).isEmpty();
+    }
+
+    /** The tail is assembled from the last blocks read; sizes around the block boundaries must give the exact last bytes. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 511, 512, 513, 65_535, 65_536, 65_537, 131_071, 131_072, 131_073, 200_000})
+    void footerIsFoundWhateverTheSizeAfterTheHead(int afterHead) {
+        byte[] image = new byte[40 * 1024 + afterHead];
+        byte[] footer = "conectix".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(footer, 0, image, Math.max(0, image.length - 512), footer.length);
+        byte[] mail = message().attachment("backup.dat", "application/octet-stream", image).build();
+
+        InspectionReport report = new AttachmentInspector(InspectionPolicy.DEFAULT).inspect(mail);
+
+        assertThat(report.findings()).extracting(Finding::code).containsExactly(ReasonCode.DISK_IMAGE);
     }
 
     @Test
