@@ -326,8 +326,12 @@ final class Inspection {
      */
     private ZipStructure analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
         ZipStructure structure;
-        try (SeekableByteChannel channel = content.openChannel()) {
-            structure = ZIP_ANALYZER.analyze(channel);
+        if (content.inMemory()) {
+            structure = ZIP_ANALYZER.analyze(content.bytes());
+        } else {
+            try (SeekableByteChannel channel = content.openChannel()) {
+                structure = ZIP_ANALYZER.analyze(channel);
+            }
         }
         for (ZipEntryView entry : structure.entries()) {
             String entryLeaf = FileNames.sanitise(lastSegment(entry.name()));

@@ -79,6 +79,18 @@ public final class SpooledContent implements AutoCloseable {
             : new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
     }
 
+    /**
+     * The whole content, for content kept whole in memory ({@link #inMemory()}): the internal array when it is
+     * exactly sized, so callers only read it.
+     */
+    public byte[] bytes() throws IOException {
+        requireComplete();
+        if (file != null) {
+            throw new IllegalStateException("the content is in a temporary file");
+        }
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
     public SeekableByteChannel openChannel() throws IOException {
         requireComplete();
         return file == null ? new SeekableInMemoryByteChannel(length == bytes.length ? bytes : Arrays.copyOf(bytes, length))

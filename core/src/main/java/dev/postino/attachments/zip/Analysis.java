@@ -78,6 +78,7 @@ final class Analysis {
         this.limits = limits;
         this.findings = new Findings(limits.maxAnomaliesPerKind());
         this.size = source.size();
+        this.scanBuffer = new byte[(int) Math.min(64 * 1024, Math.max(2, size))];
         this.scanBudget = limits.maxScannedBytes();
         this.checks = new EntryChecks(source, findings);
     }
@@ -90,11 +91,7 @@ final class Analysis {
             phase("central directory", this::readCentralDirectory);
         }
         phase("local headers", this::walkLocalHeaders);
-        try {
-            phase("entries", this::correlate);
-        } finally {
-            checks.close();
-        }
+        phase("entries", this::correlate);
         return new ZipStructure(views, findings.result());
     }
 
@@ -563,7 +560,8 @@ final class Analysis {
         boolean test(long position) throws IOException;
     }
 
-    private final byte[] scanBuffer = new byte[64 * 1024];
+    /** Sized to the archive when smaller (set in the constructor): most archives in mail are a few kilobytes. */
+    private final byte[] scanBuffer;
 
     /**
      * The first position in [from, to) holding "PK" that passes {@code test}; -1 if none or over

@@ -6,10 +6,10 @@ import java.util.zip.Inflater;
 /**
  * Cheap checks that an entry's first bytes fit its declared compression method. Only the first
  * {@value #PROBE_INPUT} bytes are read and at most {@value #PROBE_OUTPUT} bytes are inflated, so a
- * bomb costs the same as any other entry. One instance per analysis: it reuses its inflater (whose
- * native state is costlier to create than a probe) and must be {@linkplain #close() closed}.
+ * bomb costs the same as any other entry. The inflater is one per thread and reset before each probe:
+ * creating one (native zlib state plus a cleaner) cost more than the probes of a small archive.
  */
-final class DataProbe implements AutoCloseable {
+final class DataProbe {
 
     static final int PROBE_INPUT = 512;
     static final int PROBE_OUTPUT = 2048;
@@ -17,7 +17,8 @@ final class DataProbe implements AutoCloseable {
     /** Deflate cannot expand more than 1032:1 (258-byte matches coded in 2 bits); see zlib's FAQ. */
     static final long MAX_DEFLATE_RATIO = 1032;
 
-    private final Inflater inflater = new Inflater(true);
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+
     private final byte[] out = new byte[PROBE_OUTPUT];
 
     /** What inflating the first bytes showed. */
@@ -26,6 +27,7 @@ final class DataProbe implements AutoCloseable {
 
     /** Inflates {@code data[0, length)} as raw deflate, producing at most {@value #PROBE_OUTPUT} bytes. */
     Inflation inflate(byte[] data, int length) {
+        Inflater inflater = INFLATER.get();
         inflater.reset();
         try {
             inflater.setInput(data, 0, length);
@@ -42,11 +44,6 @@ final class DataProbe implements AutoCloseable {
         } catch (DataFormatException e) {
             return new Inflation(false, false, inflater.getBytesRead(), inflater.getBytesWritten(), e.getMessage());
         }
-    }
-
-    @Override
-    public void close() {
-        inflater.end();
     }
 
     /**

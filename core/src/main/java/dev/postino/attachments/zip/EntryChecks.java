@@ -23,10 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The checks of one entry on its own, whichever view it comes from: its header fields, the first
- * bytes of its data, and name collisions within a view. One instance per analysis; close it to
- * release the probe's inflater.
+ * bytes of its data, and name collisions within a view. One instance per analysis.
  */
-final class EntryChecks implements AutoCloseable {
+final class EntryChecks {
 
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
 
@@ -188,10 +187,5 @@ final class EntryChecks implements AutoCloseable {
                         + " (case, Unicode normalisation or trailing dots, spaces and slashes), in " + where);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        dataProbe.close();
     }
 }
