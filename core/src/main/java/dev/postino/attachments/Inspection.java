@@ -121,7 +121,8 @@ final class Inspection {
         if (head.length < TypeDetector.HEAD_BYTES) {
             return new Kept(SpooledContent.of(head), null);
         }
-        return keep(head, DETECTOR.detect(head, new byte[0], declaredType), body, partNames, declaredType, archiveEntry);
+        return keep(head, DETECTOR.detect(head, new byte[0], detectionHint(partNames, declaredType)), body, partNames,
+            declaredType, archiveEntry);
     }
 
     /** As {@link #keep(InputStream, List, String, boolean)} once the full head was read and typed. */
@@ -212,7 +213,7 @@ final class Inspection {
         }
         byte[] head = content.read(0, TypeDetector.HEAD_BYTES);
         byte[] tail = content.read(Math.max(0, content.size() - TypeDetector.TAIL_BYTES), TypeDetector.TAIL_BYTES);
-        DetectedType type = DETECTOR.detect(head, tail, declaredType, headType);
+        DetectedType type = DETECTOR.detect(head, tail, detectionHint(partNames, declaredType), headType);
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean messageByName = extension.equals("eml") || declaredType.startsWith("message/rfc822")
             || declaredType.equals("message/global");
@@ -723,7 +724,18 @@ final class Inspection {
 
     /** Archive entries have no declared type; a text extension lets plain text skip Tika (see TypeDetector). */
     private static String typeHint(String name) {
-        return TEXT_EXTENSIONS.contains(FileNames.extension(FileNames.normalise(name))) ? "text/plain" : "application/octet-stream";
+        String extension = FileNames.extension(FileNames.normalise(name));
+        return extension.equals("eml") ? "message/rfc822"
+            : TEXT_EXTENSIONS.contains(extension) ? "text/plain" : "application/octet-stream";
+    }
+
+    /**
+     * The declared type, or message/rfc822 for a part named .eml (an attached message sent as octet-stream): the
+     * detector then recognises a message by its first header instead of asking Tika. Only typing uses it.
+     */
+    private static String detectionHint(List<String> partNames, String declaredType) {
+        boolean eml = !partNames.isEmpty() && FileNames.extension(FileNames.normalise(partNames.get(0))).equals("eml");
+        return eml && !declaredType.startsWith("message/") ? "message/rfc822" : declaredType;
     }
 
     private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",

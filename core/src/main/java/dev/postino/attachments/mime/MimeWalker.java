@@ -145,7 +145,8 @@ public final class MimeWalker {
             } else {
                 text = field.getBody();
             }
-            return text == null ? null : text.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "").trim();
+            // unfolding removes the line breaks and keeps the whitespace that follows them; stray ones go too
+            return text == null ? null : text.replace("\r", "").replace("\n", "").trim();
         }
     }
 }
