@@ -100,6 +100,17 @@ public final class SenderAllowlist {
             return new Sender(address, null, null);
         }
 
+        /** The proofs this sender shows, whatever the allowlist requires (for audit logs). */
+        public Set<Proof> proofsShown() {
+            EnumSet<Proof> shown = EnumSet.noneOf(Proof.class);
+            for (Proof proof : Proof.values()) {
+                if (proves(proof)) {
+                    shown.add(proof);
+                }
+            }
+            return Set.copyOf(shown);
+        }
+
         boolean proves(Proof proof) {
             return switch (proof) {
                 case AUTH -> !authenticatedUser.isEmpty() && (authenticatedUser.equalsIgnoreCase(address)

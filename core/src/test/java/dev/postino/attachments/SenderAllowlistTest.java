@@ -200,6 +200,12 @@ class SenderAllowlistTest {
     }
 
     @Test
+    void senderShowsTheProofsItHas() {
+        assertThat(Sender.unverified(PAGHE).proofsShown()).isEmpty();
+        assertThat(new Sender(PAGHE, PAGHE, "pass").proofsShown()).containsExactlyInAnyOrder(Proof.AUTH, Proof.SPF);
+    }
+
+    @Test
     void proofsParseFromTheParameterWords() {
         assertThat(SenderAllowlist.parseProofs("auth")).containsExactly(Proof.AUTH);
         assertThat(SenderAllowlist.parseProofs(" SPF ")).containsExactly(Proof.SPF);
