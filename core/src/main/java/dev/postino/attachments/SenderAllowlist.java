@@ -189,8 +189,11 @@ public final class SenderAllowlist {
         return entry;
     }
 
-    /** The entry listing this address, ignoring proofs; the address entry wins over its domain's. */
-    Optional<String> listed(String address) {
+    /**
+     * The entry listing this address, ignoring proofs (for logs: a listed sender without proof may be a
+     * forgery); the address entry wins over its domain's.
+     */
+    public Optional<String> listed(String address) {
         if (address == null || entries.isEmpty()) {
             return Optional.empty();
         }

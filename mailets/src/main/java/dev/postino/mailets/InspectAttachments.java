@@ -176,20 +176,27 @@ public class InspectAttachments extends GenericMailet {
 
     /**
      * Logs and marks the mail when the allowlist let encrypted content through that the policy would have
-     * blocked, so an admin can audit every use of it.
+     * blocked, so an admin can audit every use of it; logs too when a listed sender lacked the proof (a
+     * forgery, or the SPF mailet missing before this one).
      */
     private void recordAllowlist(Mail mail, Sender sender, Optional<String> allowedBy, InspectionReport report) {
-        List<Finding> accepted = allowedBy.isEmpty() || inspector.policy().action(Category.ENCRYPTED) != Action.BLOCK
-            ? List.of()
-            : report.findings().stream().filter(finding -> finding.code().category() == Category.ENCRYPTED).toList();
-        if (accepted.isEmpty()) {
-            mail.removeAttribute(ENCRYPTED_ALLOWED_BY);
+        mail.removeAttribute(ENCRYPTED_ALLOWED_BY);
+        List<Finding> encrypted = report.findings().stream()
+            .filter(finding -> finding.code().category() == Category.ENCRYPTED).toList();
+        if (encrypted.isEmpty() || encryptedAllowlist.isEmpty() || inspector.policy().action(Category.ENCRYPTED) != Action.BLOCK) {
             return;
         }
-        mail.setAttribute(new Attribute(ENCRYPTED_ALLOWED_BY, AttributeValue.of(allowedBy.get())));
-        LOGGER.info("Mail {}: encrypted content from {} accepted by encryptedAllowedSenders entry {} (proof {}): {}; verdict {}",
-            mail.getName(), FileNames.sanitise(sender.address()), allowedBy.get(),
-            sender.proofsShown().isEmpty() ? "none" : sender.proofsShown(), summary(accepted), report.verdict().word());
+        if (allowedBy.isPresent()) {
+            mail.setAttribute(new Attribute(ENCRYPTED_ALLOWED_BY, AttributeValue.of(allowedBy.get())));
+            LOGGER.info("Mail {}: encrypted content from {} accepted by encryptedAllowedSenders entry {} (proof {}): {}; verdict {}",
+                mail.getName(), FileNames.sanitise(sender.address()), allowedBy.get(),
+                sender.proofsShown().isEmpty() ? "none" : sender.proofsShown(), summary(encrypted), report.verdict().word());
+        } else {
+            encryptedAllowlist.listed(sender.address()).ifPresent(entry -> LOGGER.info(
+                "Mail {}: encrypted content from {} blocked: listed by encryptedAllowedSenders entry {} but without the "
+                    + "required proof ({})", mail.getName(), FileNames.sanitise(sender.address()), entry,
+                encryptedAllowlist.proofs()));
+        }
     }
 
     /** The envelope sender with what vouches for it: the SMTP AUTH user and an earlier SPF result. */

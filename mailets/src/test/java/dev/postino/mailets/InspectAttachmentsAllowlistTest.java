@@ -233,6 +233,17 @@ class InspectAttachmentsAllowlistTest {
     }
 
     @Test
+    void listedSenderWithoutProofIsLoggedAsBlocked() throws Exception {
+        FakeMail mail = mail(aesZipMail(), PAGHE);
+
+        partnerMailet().service(mail);
+
+        assertThat(MailetFixtures.messages(logs)).anySatisfy(line -> assertThat(line)
+            .contains("encrypted content from " + PAGHE + " blocked: listed by encryptedAllowedSenders entry "
+                + "@studio-rossi.example but without the required proof ([SPF])"));
+    }
+
+    @Test
     void allowlistChangesNothingWhenEncryptedIsAlreadyReported() throws Exception {
         FakeMail mail = mail(aesZipMail(), PAGHE);
         spfPassed(mail);
