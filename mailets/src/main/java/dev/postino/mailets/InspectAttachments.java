@@ -2,7 +2,9 @@ package dev.postino.mailets;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -10,6 +12,10 @@ import java.util.stream.Collectors;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -17,11 +23,16 @@ import org.slf4j.LoggerFactory;
 
 import dev.postino.attachments.Action;
 import dev.postino.attachments.AttachmentInspector;
+import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionLimits;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode.Category;
+import dev.postino.attachments.SenderAllowlist;
+import dev.postino.attachments.SenderAllowlist.Proof;
+import dev.postino.attachments.SenderAllowlist.Sender;
 import dev.postino.attachments.names.BlockedExtensions;
+import dev.postino.attachments.names.FileNames;
 import dev.postino.matchers.AttachmentInspection;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 
@@ -31,6 +42,19 @@ import dev.postino.matchers.AttachmentVerdictAttributes;
  * "dangerous") and {@code postino.attachments.findings} (see {@link AttachmentVerdictAttributes}).
  * It never changes the message body; act on the verdict with {@code HasDangerousAttachment}.
  *
+ * <p>{@code encryptedAllowedSenders} lists envelope senders ({@code paghe@studio-rossi.example}) or whole
+ * domains ({@code @studio-rossi.example}, subdomains not included) whose encrypted attachments are
+ * accepted: for their mail, {@code ENCRYPTED_CONTENT} findings are recorded but do not make the verdict
+ * dangerous; every other finding still does, and with {@code encrypted} set to report or ignore the list
+ * changes nothing. The envelope sender is trivially forged, so a listed sender matches only with the proof
+ * named by {@code encryptedAllowedSendersRequire}: {@code auth} (default: submitted with SMTP AUTH as that
+ * sender, i.e. the company's own users), {@code spf} (the result {@code pass} stored in
+ * {@code org.apache.james.transport.mailets.spf.result} by James's {@code SPF} mailet, which must run
+ * before this one: the way to list an outside partner), {@code auth, spf} (either), or {@code none} (the
+ * bare sender: only if the SMTP layer already rejects forged senders). The null sender never matches.
+ * When the list accepts an encrypted finding, the mailet logs it at INFO and stores the matching entry in
+ * {@code postino.attachments.encryptedAllowedBy}. Matching rules: {@link SenderAllowlist}.
+ *
  * <pre>{@code
  * <mailet match="All" class="dev.postino.mailets.InspectAttachments">
  *   <!-- extensions added to / removed from the default list (Gmail ∪ Exchange Online) -->
@@ -38,6 +62,10 @@ import dev.postino.matchers.AttachmentVerdictAttributes;
  *   <removeBlockedExtensions></removeBlockedExtensions>
  *   <!-- block | report | ignore -->
  *   <encrypted>block</encrypted>
+ *   <!-- addresses or @domains whose encrypted attachments are only reported; empty = none -->
+ *   <encryptedAllowedSenders></encryptedAllowedSenders>
+ *   <!-- proof a listed sender must show: auth | spf | auth, spf | none -->
+ *   <encryptedAllowedSendersRequire>auth</encryptedAllowedSendersRequire>
  *   <uninspectable>block</uninspectable>
  *   <macros>block</macros>
  *   <diskImages>block</diskImages>
@@ -59,7 +87,15 @@ public class InspectAttachments extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InspectAttachments.class);
 
+    /** The {@code encryptedAllowedSenders} entry that let encrypted content through; absent otherwise. */
+    public static final AttributeName ENCRYPTED_ALLOWED_BY = AttributeName.of("postino.attachments.encryptedAllowedBy");
+    /** Where James's {@code SPF} mailet stores its result ({@code pass}, {@code fail}, …). */
+    static final AttributeName SPF_RESULT = AttributeName.of("org.apache.james.transport.mailets.spf.result");
+
     private AttachmentInspector inspector;
+    private SenderAllowlist encryptedAllowlist = SenderAllowlist.EMPTY;
+    /** The inspector for mail from an allowed sender: encrypted content reported instead of blocked. */
+    private AttachmentInspector allowedSenderInspector;
     private String traceHeader;
 
     @Override
@@ -82,15 +118,48 @@ public class InspectAttachments extends GenericMailet {
             .withAction(Category.ONENOTE, action("oneNote"))
             .withAction(Category.ZIP_STRUCTURE, action("zipStructure"));
         inspector = new AttachmentInspector(policy);
+        initEncryptedAllowlist(policy);
         traceHeader = getInitParameter("traceHeader", "").trim();
         if (!traceHeader.isEmpty() && !traceHeader.matches("[!-9;-~]+")) {
             throw new MessagingException("InspectAttachments parameter traceHeader: '" + traceHeader + "' is not a header name");
         }
     }
 
+    private void initEncryptedAllowlist(InspectionPolicy policy) throws MessagingException {
+        String require = getInitParameter("encryptedAllowedSendersRequire", "auth");
+        Set<Proof> proofs;
+        try {
+            proofs = SenderAllowlist.parseProofs(require);
+        } catch (IllegalArgumentException bad) {
+            throw new MessagingException("InspectAttachments parameter encryptedAllowedSendersRequire: " + bad.getMessage());
+        }
+        try {
+            encryptedAllowlist = SenderAllowlist.of(orderedList(getInitParameter("encryptedAllowedSenders", "")), proofs);
+        } catch (IllegalArgumentException bad) {
+            throw new MessagingException("InspectAttachments parameter encryptedAllowedSenders: " + bad.getMessage());
+        }
+        allowedSenderInspector = new AttachmentInspector(SenderAllowlist.acceptingEncrypted(policy));
+        if (encryptedAllowlist.isEmpty()) {
+            return;
+        }
+        if (policy.action(Category.ENCRYPTED) != Action.BLOCK) {
+            LOGGER.warn("InspectAttachments: encryptedAllowedSenders has no effect: encrypted is already {}",
+                policy.action(Category.ENCRYPTED).name().toLowerCase(Locale.ROOT));
+        } else {
+            LOGGER.info("InspectAttachments: encrypted content is only reported for {}", encryptedAllowlist);
+        }
+        if (proofs.isEmpty()) {
+            LOGGER.warn("InspectAttachments: encryptedAllowedSendersRequire is none: anyone who forges a listed "
+                + "envelope sender gets encrypted content past the inspection");
+        }
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
-        InspectionReport report = AttachmentInspection.inspect(inspector, mail);
+        Sender sender = sender(mail);
+        Optional<String> allowedBy = encryptedAllowlist.match(sender);
+        InspectionReport report = AttachmentInspection.inspect(allowedBy.isPresent() ? allowedSenderInspector : inspector, mail);
+        recordAllowlist(mail, sender, allowedBy, report);
         AttachmentVerdictAttributes.store(mail, report.dangerous(), AttachmentInspection.stored(report));
         if (report.dangerous()) {
             LOGGER.info("Mail {}: attachments judged dangerous: {}", mail.getName(), summary(report));
@@ -105,9 +174,49 @@ public class InspectAttachments extends GenericMailet {
         }
     }
 
+    /**
+     * Logs and marks the mail when the allowlist let encrypted content through that the policy would have
+     * blocked, so an admin can audit every use of it; logs too when a listed sender lacked the proof (a
+     * forgery, or the SPF mailet missing before this one).
+     */
+    private void recordAllowlist(Mail mail, Sender sender, Optional<String> allowedBy, InspectionReport report) {
+        mail.removeAttribute(ENCRYPTED_ALLOWED_BY);
+        List<Finding> encrypted = report.findings().stream()
+            .filter(finding -> finding.code().category() == Category.ENCRYPTED).toList();
+        if (encrypted.isEmpty() || encryptedAllowlist.isEmpty() || inspector.policy().action(Category.ENCRYPTED) != Action.BLOCK) {
+            return;
+        }
+        if (allowedBy.isPresent()) {
+            mail.setAttribute(new Attribute(ENCRYPTED_ALLOWED_BY, AttributeValue.of(allowedBy.get())));
+            LOGGER.info("Mail {}: encrypted content from {} accepted by encryptedAllowedSenders entry {} (proof {}): {}; verdict {}",
+                mail.getName(), FileNames.sanitise(sender.address()), allowedBy.get(),
+                sender.proofsShown().isEmpty() ? "none" : sender.proofsShown(), summary(encrypted), report.verdict().word());
+        } else {
+            encryptedAllowlist.listed(sender.address()).ifPresent(entry -> LOGGER.info(
+                "Mail {}: encrypted content from {} blocked: listed by encryptedAllowedSenders entry {} but without the "
+                    + "required proof ({})", mail.getName(), FileNames.sanitise(sender.address()), entry,
+                encryptedAllowlist.proofs()));
+        }
+    }
+
+    /** The envelope sender with what vouches for it: the SMTP AUTH user and an earlier SPF result. */
+    private static Sender sender(Mail mail) {
+        return new Sender(mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null),
+            stringAttribute(mail, Mail.SMTP_AUTH_USER), stringAttribute(mail, SPF_RESULT));
+    }
+
+    private static String stringAttribute(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).map(attribute -> attribute.getValue().value())
+            .filter(String.class::isInstance).map(String.class::cast).orElse(null);
+    }
+
     /** Reason codes and sections only: file names never reach a header or a log line unsanitised. */
     private static String summary(InspectionReport report) {
-        return report.findings().stream()
+        return summary(report.findings());
+    }
+
+    private static String summary(List<Finding> findings) {
+        return findings.stream()
             .map(finding -> finding.code() + (finding.section().isEmpty() ? "" : " in part " + finding.section()))
             .distinct().collect(Collectors.joining("; "));
     }
@@ -186,6 +295,10 @@ public class InspectAttachments extends GenericMailet {
         }
     }
 
+    private static List<String> orderedList(String value) {
+        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(text -> !text.isEmpty()).toList();
+    }
+
     private static Set<String> list(String value) {
         return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(text -> !text.isEmpty()).collect(Collectors.toSet());
     }
@@ -193,5 +306,10 @@ public class InspectAttachments extends GenericMailet {
     /** For tests and the matcher: the policy this mailet was configured with. */
     InspectionPolicy policy() {
         return inspector.policy();
+    }
+
+    /** For tests: the parsed {@code encryptedAllowedSenders}. */
+    SenderAllowlist encryptedAllowlist() {
+        return encryptedAllowlist;
     }
 }

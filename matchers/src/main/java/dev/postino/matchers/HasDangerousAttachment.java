@@ -27,6 +27,10 @@ import dev.postino.attachments.ReasonCode;
  * anything). The condition is an optional comma-separated list of reason codes: then it matches only if
  * the verdict is dangerous and one of the findings has one of those codes.
  *
+ * <p>Its own inspection knows nothing of the mail's sender, so it has no allowlist: encrypted content is
+ * always dangerous there. To accept encrypted attachments from known senders, run {@code InspectAttachments}
+ * with {@code encryptedAllowedSenders} first; this matcher then follows its verdict.
+ *
  * <pre>{@code
  * <!-- any dangerous attachment -->
  * <mailet match="dev.postino.matchers.HasDangerousAttachment" class="ToRepository">
