@@ -30,7 +30,8 @@ public final class MimeParameters {
 
     /** The decoded value of {@code parameter} in the field body, if present. */
     public static Optional<String> parameter(String fieldBody, String parameter) {
-        if (fieldBody == null) {
+        if (fieldBody == null || !fieldBody.contains("=?") && !containsIgnoreCase(fieldBody, parameter)) {
+            // a parameter, continued or not, always spells out its name; only a whole-field encoded-word hides it
             return Optional.empty();
         }
         try {
@@ -42,6 +43,15 @@ public final class MimeParameters {
         } catch (RuntimeException unexpected) {
             return Optional.empty();
         }
+    }
+
+    private static boolean containsIgnoreCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> find(String fieldBody, String parameter) {
