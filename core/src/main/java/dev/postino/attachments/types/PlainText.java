@@ -13,7 +13,7 @@ package dev.postino.attachments.types;
  * {@code !<arch>}, {@code StuffIt}, {@code LZIP}, LHA's {@code -lh?-} at offset 2), and markup (HTML,
  * XML, SVG), which Tika types by its root element. So the content must be text (printable ASCII, tabs,
  * line breaks or well-formed UTF-8, no byte-order mark), contain no {@code <}, no line may start with a
- * header-like {@code name:} and the first line must not start with any of those other signatures.
+ * header field name and colon, and the first line must not start with any of those other signatures.
  */
 final class PlainText {
 
@@ -70,17 +70,13 @@ final class PlainText {
         return true;
     }
 
-    /** A line starting with a token of letters, digits and dashes directly followed by a colon, as mail headers do. */
+    /** A line that starts with a header field name (see {@link #headerFieldAt}). */
     private static boolean hasHeaderLikeLine(byte[] head, int length) {
         for (int start = 0; start < length; ) {
-            int i = start;
-            while (i < length && isTokenByte(head[i])) {
-                i++;
-            }
-            if (i > start && i < length && head[i] == ':') {
+            if (headerFieldAt(head, length, start)) {
                 return true;
             }
-            int newline = indexOf(head, length, (byte) '\n', i);
+            int newline = indexOf(head, length, (byte) '\n', start);
             if (newline < 0) {
                 return false;
             }
@@ -89,8 +85,25 @@ final class PlainText {
         return false;
     }
 
-    private static boolean isTokenByte(byte b) {
-        return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-';
+    /**
+     * Whether a header field name and its colon start at {@code start}: a letter, then printable ASCII
+     * other than the colon (RFC 5322 §3.6.8). Every mail and news header in Tika's patterns starts with a
+     * letter; requiring one keeps log lines that start with a time ({@code 06:00:01}) out.
+     */
+    static boolean headerFieldAt(byte[] data, int length, int start) {
+        if (start >= length || !(data[start] >= 'A' && data[start] <= 'Z' || data[start] >= 'a' && data[start] <= 'z')) {
+            return false;
+        }
+        for (int i = start + 1; i < length; i++) {
+            int b = data[i] & 0xFF;
+            if (b == ':') {
+                return true;
+            }
+            if (b <= 0x20 || b >= 0x7F) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean containsPdfMarker(byte[] head, int length) {

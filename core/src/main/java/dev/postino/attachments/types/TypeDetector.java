@@ -78,7 +78,7 @@ public final class TypeDetector {
             return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
         }
         if (declaredType != null && (declaredType.startsWith("message/rfc822") || declaredType.startsWith("message/global"))
-            && startsWithHeaderField(head)) {
+            && PlainText.headerFieldAt(head, Math.min(head.length, 1000), 0)) {
             // declared a message and starts like one; Tika would say the same from its header patterns, and the
             // inspector parses it as a message either way
             return new DetectedType(Kind.MESSAGE, "message/rfc822", describe(Kind.MESSAGE, "message/rfc822"));
@@ -100,20 +100,6 @@ public final class TypeDetector {
         String name = type.getBaseType().toString();
         Kind kind = classify(name);
         return new DetectedType(kind, name, describe(kind, name));
-    }
-
-    /** An RFC 5322 field name (printable ASCII but colon) directly followed by a colon, at the very start. */
-    private static boolean startsWithHeaderField(byte[] head) {
-        for (int i = 0; i < head.length && i < 1000; i++) {
-            int b = head[i] & 0xFF;
-            if (b == ':') {
-                return i > 0;
-            }
-            if (b <= 0x20 || b >= 0x7F) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static Kind handWritten(byte[] head, byte[] tail) {

@@ -63,6 +63,8 @@ class TypeDetectorTest {
     void plainTextIsTypedWithoutTikaAndAgreesWithIt() {
         List<String> texts = List.of(
             "2026-11-28 06:00:01 INFO  started\n2026-11-28 06:00:02 WARN  disk 91%\n",
+            "06:00:01 INFO started\n06:00:02 WARN disk 91%\n",
+            "2026-11-28T06:00:01Z level=info msg=started\n",
             "WScript.Echo('x');",
             "MsgBox 1",
             "Write-Host 'ciao'\r\nStart-Process calc.exe\r\n",
