@@ -1,0 +1,534 @@
+package dev.postino.attachments.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds HTML smuggling in an HTML or SVG file: a page whose script assembles a file in the browser
+ * ({@code atob} + {@code new Blob} + {@code URL.createObjectURL} + a clicked {@code <a download>}), so
+ * the file never crosses the mail gateway as an attachment of its own (research E23/T28; Microsoft,
+ * "HTML smuggling surges", 2021; the Qakbot, Nobelium and AsyncRAT campaigns).
+ *
+ * <p>One streaming pass over the bytes, with memory bounded by a 64 KiB window whatever the size:
+ * <ul>
+ *   <li>it collects three kinds of <em>indicators</em>, matched case-insensitively as ASCII: a
+ *       <b>script</b> ({@code <script}, an {@code on…=} handler inside a tag, a {@code javascript:} URL,
+ *       SVG's {@code <foreignObject>}), a <b>sink</b> that hands script-made bytes to the user as a file
+ *       ({@code Blob(}, {@code createObjectURL}, {@code msSaveOrOpenBlob}/{@code msSaveBlob}, FileSaver's
+ *       {@code saveAs(}, a {@code download} attribute or property, a {@code data:application/…} URL) and
+ *       a <b>payload source</b> that turns text into bytes ({@code atob(}, {@code fromCharCode},
+ *       {@code charCodeAt}, {@code Uint8Array}, or a base64 run of {@value #LONG_RUN} characters or more
+ *       that is not an image, font or media {@code data:} URL);</li>
+ *   <li>it hands every base64 run of {@value #PAYLOAD_RUN} characters or more (a {@code data:} URL's
+ *       content, a JavaScript string, or several quoted strings joined by {@code +} or {@code ,}, the
+ *       "split payload" trick) to a {@link PayloadSink} as decoded bytes, so the caller inspects them as
+ *       a nested file and tells whether they are a program, archive or disk image.</li>
+ * </ul>
+ * {@link Evidence#smuggling()} states the rule: script + sink + source, or an embedded payload that is
+ * a program, archive or disk image.
+ *
+ * <p>What it cannot see: JavaScript that builds the API names at run time ({@code window["at"+"ob"]},
+ * escapes such as {@code \x61tob}, packed or encrypted code) together with a payload that does not
+ * decode as plain base64 (reversed, XOR-ed, encrypted, hex); payloads fetched from the network; pages
+ * saved as UTF-16. Those need a JavaScript sandbox, which a mail gateway should not be.
+ */
+public final class HtmlSmuggling {
+
+    /**
+     * Base64 characters from which a run is decoded and handed to the sink: 150 bytes, below the
+     * smallest program or archive worth carrying (a minimal PE is a few hundred bytes, a zip holding one
+     * more), above ordinary tokens (hashes, keys, ids: 22 to 88 characters).
+     */
+    public static final int PAYLOAD_RUN = 200;
+    /**
+     * Base64 characters from which a run counts as a payload source by itself: 4 KiB of text (3 KiB of
+     * data). Smuggled archives and images are tens of kilobytes and more; ordinary scripts carry no
+     * such run outside images, fonts and media, which do not count.
+     */
+    public static final int LONG_RUN = 4096;
+
+    /** Extensions of files a browser opens and runs scripts in. */
+    private static final Set<String> EXTENSIONS = Set.of("html", "htm", "xhtml", "xht", "shtml", "shtm", "svg");
+    /** MIME types of the same. */
+    private static final Set<String> TYPES = Set.of("text/html", "application/xhtml+xml", "image/svg+xml");
+
+    private static final int WINDOW = 64 * 1024;
+    /** The longest look-ahead a token or a {@code data:} URL header needs. */
+    private static final int LOOKAHEAD = 160;
+    /** MIME-style line wrapping keeps a run going only after a line this long, so prose never forms a run. */
+    private static final int WRAPPED_LINE = 60;
+
+    private HtmlSmuggling() {
+    }
+
+    /**
+     * Whether a part is an HTML or SVG file a browser would run: by extension (without dot, lower case),
+     * declared MIME type or detected MIME type. Cheap: called for every text-like part.
+     */
+    public static boolean applies(String extension, String declaredType, String detectedType) {
+        return EXTENSIONS.contains(extension) || TYPES.contains(baseType(declaredType)) || TYPES.contains(baseType(detectedType));
+    }
+
+    private static String baseType(String type) {
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Receives the decoded bytes of each embedded base64 run of {@link #PAYLOAD_RUN} characters or more. */
+    public interface PayloadSink {
+        /**
+         * A payload starts; its decoded bytes will be written to the returned stream.
+         *
+         * @param number       1 for the first payload of the file, 2 for the next, …
+         * @param declaredType the {@code data:} URL's media type, or {@code application/octet-stream}
+         */
+        OutputStream begin(int number, String declaredType) throws IOException;
+
+        /** The payload ended; returns whether it is a program, archive, disk image or other risky kind. */
+        boolean end(int number, String declaredType) throws IOException;
+    }
+
+    /**
+     * What one scan saw: indicator names in order of first appearance, and how many payloads were
+     * decoded and how many of them were risky.
+     */
+    public record Evidence(Set<String> scripts, Set<String> sinks, Set<String> sources, int payloads, int riskyPayloads) {
+
+        public Evidence {
+            scripts = Set.copyOf(scripts);
+            sinks = Set.copyOf(sinks);
+            sources = Set.copyOf(sources);
+        }
+
+        /**
+         * The rule: a script that can build a file (a sink) from encoded data (a source) — all three are
+         * needed, since each alone is common in ordinary pages — or an embedded payload that is itself a
+         * program, archive or disk image, which no ordinary page carries.
+         */
+        public boolean smuggling() {
+            return riskyPayloads > 0 || !scripts.isEmpty() && !sinks.isEmpty() && !sources.isEmpty();
+        }
+
+        /** A sentence for people: why it was judged, naming the indicators seen. */
+        public String explanation() {
+            if (riskyPayloads > 0) {
+                return "carries " + (riskyPayloads == 1 ? "an embedded file" : riskyPayloads + " embedded files")
+                    + " encoded as base64 that a browser can save to disk (HTML smuggling)";
+            }
+            return "has a script (" + String.join(", ", scripts) + ") that builds a file (" + String.join(", ", sinks)
+                + ") from encoded data (" + String.join(", ", sources) + "), the shape of HTML smuggling";
+        }
+    }
+
+    /**
+     * Scans the stream to its end. Never throws on malformed input; I/O errors of the stream and
+     * whatever the sink throws are passed on.
+     */
+    public static Evidence scan(InputStream in, PayloadSink sink) throws IOException {
+        return new Scanner(sink).scan(in);
+    }
+
+    /** The single pass: a byte window, the token checks and the base64 run state machine. */
+    private static final class Scanner {
+        private final PayloadSink sink;
+        private final Set<String> scripts = new LinkedHashSet<>();
+        private final Set<String> sinks = new LinkedHashSet<>();
+        private final Set<String> sources = new LinkedHashSet<>();
+        private int payloads;
+        private int riskyPayloads;
+
+        private boolean inTag;
+        /** Absolute offset where a {@code data:…;base64,} URL's content starts, and its media type. */
+        private long dataStart = -1;
+        private String dataType;
+
+        private RunState run = RunState.NONE;
+        private long runLength;
+        private int lineLength;
+        private String runType;
+        private final byte[] prefix = new byte[PAYLOAD_RUN];
+        private Base64Out decoder;
+        private OutputStream payload;
+
+        Scanner(PayloadSink sink) {
+            this.sink = sink;
+        }
+
+        Evidence scan(InputStream in) throws IOException {
+            byte[] window = new byte[WINDOW + LOOKAHEAD];
+            int have = 0;
+            long base = 0;
+            boolean eof = false;
+            while (true) {
+                while (!eof && have < window.length) {
+                    int n = in.read(window, have, window.length - have);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        have += n;
+                    }
+                }
+                int limit = eof ? have : have - LOOKAHEAD;
+                for (int i = 0; i < limit; i++) {
+                    step(window, i, have, base + i);
+                }
+                System.arraycopy(window, limit, window, 0, have - limit);
+                base += limit;
+                have -= limit;
+                if (eof) {
+                    break;
+                }
+            }
+            endRun();
+            return new Evidence(scripts, sinks, sources, payloads, riskyPayloads);
+        }
+
+        private void step(byte[] data, int i, int end, long offset) throws IOException {
+            int b = data[i] & 0xFF;
+            runStep(b, offset);
+            switch (lower(b)) {
+                case '<' -> {
+                    if (matches(data, i, end, "<script") || matches(data, i, end, "<svg:script")) {
+                        scripts.add("<script>");
+                    } else if (matches(data, i, end, "<foreignobject")) {
+                        scripts.add("<foreignObject>");
+                    }
+                    inTag = i + 1 < end && isLetter(data[i + 1] & 0xFF);
+                }
+                case '>' -> inTag = false;
+                case 'j' -> {
+                    if (matches(data, i, end, "javascript:")) {
+                        scripts.add("javascript: URL");
+                    }
+                }
+                case 'b' -> {
+                    if (matches(data, i, end, "blob(")) {
+                        sinks.add("Blob");
+                    }
+                }
+                case 'c' -> {
+                    if (matches(data, i, end, "createobjecturl")) {
+                        sinks.add("createObjectURL");
+                    } else if (matches(data, i, end, "charcodeat")) {
+                        sources.add("charCodeAt");
+                    }
+                }
+                case 'm' -> {
+                    if (matches(data, i, end, "mssaveoropenblob") || matches(data, i, end, "mssaveblob")) {
+                        sinks.add("msSaveBlob");
+                    }
+                }
+                case 's' -> {
+                    if (matches(data, i, end, "saveas(")) {
+                        sinks.add("saveAs");
+                    }
+                }
+                case 'd' -> {
+                    if (matches(data, i, end, "download") && downloadAttribute(data, i, end)) {
+                        sinks.add("download attribute");
+                    } else if (matches(data, i, end, "data:")) {
+                        dataUrl(data, i + 5, end, offset + 5);
+                    }
+                }
+                case 'a' -> {
+                    if (matches(data, i, end, "atob(")) {
+                        sources.add("atob");
+                    }
+                }
+                case 'f' -> {
+                    if (matches(data, i, end, "fromcharcode")) {
+                        sources.add("fromCharCode");
+                    }
+                }
+                case 'u' -> {
+                    if (matches(data, i, end, "uint8array")) {
+                        sources.add("Uint8Array");
+                    }
+                }
+                case ' ', '\t', '\n', '\r', '\f', '"', '\'', '/' -> {
+                    if (inTag && eventHandler(data, i + 1, end)) {
+                        scripts.add("event handler");
+                    }
+                }
+                default -> {
+                    // not the start of a token
+                }
+            }
+        }
+
+        /** {@code download=} (markup), {@code .download =} (script) or {@code "download"} (setAttribute). */
+        private static boolean downloadAttribute(byte[] data, int i, int end) {
+            int after = i + 8;
+            if (after < end && isLetter(lower(data[after] & 0xFF))) {
+                return false;
+            }
+            int before = i > 0 ? data[i - 1] & 0xFF : ' ';
+            if (before == '"' || before == '\'') {
+                return after < end && (data[after] & 0xFF) == before;
+            }
+            if (isLetter(lower(before))) {
+                return false;
+            }
+            int j = after;
+            while (j < end && (data[j] == ' ' || data[j] == '\t')) {
+                j++;
+            }
+            return j < end && data[j] == '=' && (j + 1 >= end || data[j + 1] != '=');
+        }
+
+        /** {@code on} + three or more letters + optional blanks + {@code =}, right after a blank or quote in a tag. */
+        private static boolean eventHandler(byte[] data, int i, int end) {
+            if (!matches(data, i, end, "on")) {
+                return false;
+            }
+            int j = i + 2;
+            while (j < end && j - i < 40 && isLetter(lower(data[j] & 0xFF))) {
+                j++;
+            }
+            if (j - i - 2 < 3) {
+                return false;
+            }
+            while (j < end && (data[j] == ' ' || data[j] == '\t')) {
+                j++;
+            }
+            return j < end && data[j] == '=';
+        }
+
+        /** After {@code data:}: the media type up to {@code ;base64,}, remembered for the run that follows. */
+        private void dataUrl(byte[] data, int i, int end, long offset) {
+            int j = i;
+            StringBuilder type = new StringBuilder();
+            while (j < end && j - i < LOOKAHEAD - 16) {
+                int c = lower(data[j] & 0xFF);
+                if (c == ';' && matches(data, j, end, ";base64,")) {
+                    break;
+                }
+                if (!(isLetter(c) || c >= '0' && c <= '9' || c == '/' || c == '+' || c == '-' || c == '.' || c == ';'
+                    || c == '=' || c == '_')) {
+                    break;
+                }
+                type.append((char) c);
+                j++;
+            }
+            String mediaType = type.toString();
+            int semicolon = mediaType.indexOf(';');
+            String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
+            if (base.startsWith("application/") && !benignMedia(base)) {
+                sinks.add("data:application URL");
+            }
+            if (matches(data, j, end, ";base64,")) {
+                dataStart = offset + (j - i) + 8;
+                dataType = base.isEmpty() ? "text/plain" : base;
+            }
+        }
+
+        /** Media a browser renders instead of saving: their base64 is not a payload source. */
+        private static boolean benignMedia(String type) {
+            return type.startsWith("image/") || type.startsWith("font/") || type.startsWith("audio/")
+                || type.startsWith("video/") || type.equals("text/css") || type.contains("font");
+        }
+
+        // ---- base64 runs ----
+
+        private enum RunState { NONE, RUN, PADDING, JOIN }
+
+        private void runStep(int b, long offset) throws IOException {
+            switch (run) {
+                case NONE -> {
+                    if (isBase64(b)) {
+                        startRun(b, offset);
+                    }
+                }
+                case RUN -> {
+                    if (isBase64(b)) {
+                        append(b);
+                    } else if (b == '=') {
+                        append(b);
+                        run = RunState.PADDING;
+                    } else if (b == '"' || b == '\'' || b == '`') {
+                        run = RunState.JOIN;
+                    } else if ((b == '\n' || b == '\r') && (lineLength >= WRAPPED_LINE || lineLength == 0)) {
+                        lineLength = 0;
+                    } else {
+                        endRun();
+                    }
+                }
+                case PADDING -> {
+                    if (b == '=') {
+                        append(b);
+                    } else if (b == '"' || b == '\'' || b == '`') {
+                        run = RunState.JOIN;
+                    } else {
+                        endRun();
+                        if (isBase64(b)) {
+                            startRun(b, offset);
+                        }
+                    }
+                }
+                case JOIN -> {
+                    // between quoted pieces: "AAAA" + "BBBB", ["AAAA", "BBBB"].join(""), line breaks included
+                    if (b == '"' || b == '\'' || b == '`') {
+                        run = RunState.RUN;
+                        lineLength = 0;
+                    } else if (!(b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '+' || b == ',')) {
+                        endRun();
+                        if (isBase64(b)) {
+                            startRun(b, offset);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void startRun(int b, long offset) throws IOException {
+            run = RunState.RUN;
+            runLength = 0;
+            lineLength = 0;
+            runType = offset == dataStart ? dataType : null;
+            append(b);
+        }
+
+        private void append(int b) throws IOException {
+            lineLength++;
+            if (runLength < PAYLOAD_RUN) {
+                prefix[(int) runLength] = (byte) b;
+                runLength++;
+                if (runLength == PAYLOAD_RUN) {
+                    payloads++;
+                    String declared = runType == null ? "application/octet-stream" : runType;
+                    payload = sink.begin(payloads, declared);
+                    decoder = new Base64Out(payload);
+                    for (byte c : prefix) {
+                        decoder.accept(c);
+                    }
+                }
+                return;
+            }
+            runLength++;
+            decoder.accept(b);
+        }
+
+        private void endRun() throws IOException {
+            if (run == RunState.NONE) {
+                return;
+            }
+            run = RunState.NONE;
+            if (runLength >= PAYLOAD_RUN) {
+                decoder.finish();
+                decoder = null;
+                payload = null;
+                String declared = runType == null ? "application/octet-stream" : runType;
+                if (sink.end(payloads, declared)) {
+                    riskyPayloads++;
+                }
+                if (runLength >= LONG_RUN && (runType == null || !benignMedia(runType))) {
+                    sources.add("long base64 data");
+                }
+            }
+            runLength = 0;
+        }
+
+        private static boolean isBase64(int b) {
+            return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/';
+        }
+
+        private static boolean isLetter(int c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        }
+
+        private static int lower(int b) {
+            return b >= 'A' && b <= 'Z' ? b + 32 : b;
+        }
+
+        /** Whether the lower-case ASCII {@code token} starts at {@code i}, ignoring ASCII case. */
+        private static boolean matches(byte[] data, int i, int end, String token) {
+            if (i < 0 || i + token.length() > end) {
+                return false;
+            }
+            for (int k = 0; k < token.length(); k++) {
+                if (lower(data[i + k] & 0xFF) != token.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Decodes base64 characters as they come, leniently like a browser's {@code atob} after stripping
+     * blanks: {@code =} closes the current quantum. Buffered, so decoding costs a loop, not a call per byte.
+     */
+    private static final class Base64Out {
+        private static final int[] VALUES = new int[128];
+
+        static {
+            java.util.Arrays.fill(VALUES, -1);
+            byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < alphabet.length; i++) {
+                VALUES[alphabet[i]] = i;
+            }
+        }
+
+        private final OutputStream out;
+        private final byte[] buffer = new byte[8192];
+        private int buffered;
+        private int bits;
+        private int count;
+
+        Base64Out(OutputStream out) {
+            this.out = out;
+        }
+
+        void accept(int c) throws IOException {
+            if (c == '=') {
+                flushQuantum();
+                return;
+            }
+            int value = c < 128 ? VALUES[c] : -1;
+            if (value < 0) {
+                return;
+            }
+            bits = bits << 6 | value;
+            if (++count == 4) {
+                put(bits >> 16);
+                put(bits >> 8);
+                put(bits);
+                bits = 0;
+                count = 0;
+            }
+        }
+
+        private void flushQuantum() throws IOException {
+            if (count == 2) {
+                put(bits >> 4);
+            } else if (count == 3) {
+                put(bits >> 10);
+                put(bits >> 2);
+            }
+            bits = 0;
+            count = 0;
+        }
+
+        private void put(int b) throws IOException {
+            if (buffered == buffer.length) {
+                out.write(buffer, 0, buffered);
+                buffered = 0;
+            }
+            buffer[buffered++] = (byte) b;
+        }
+
+        void finish() throws IOException {
+            flushQuantum();
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+}
