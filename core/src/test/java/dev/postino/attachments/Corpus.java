@@ -174,7 +174,7 @@ public final class Corpus {
         cases.add(bad("T28d", "smuggled payload split across 76-character strings joined at run time",
             message().attachment("bonifico.html", "application/octet-stream", HtmlPages.split(smuggled, "bonifico.zip")).build(),
             ReasonCode.HTML_SMUGGLING));
-        cases.add(bad("T28e", "no script: <a download> with a data:application/octet-stream;base64 zip",
+        cases.add(bad("T28e", "no script: a download link whose href is a data:application/octet-stream;base64 zip",
             message().attachment("documenti.html", "text/html", HtmlPages.dataLink(smuggled, "documenti.zip")).build(),
             ReasonCode.HTML_SMUGGLING));
         cases.add(bad("T28f", "smuggling page inside a zip",
