@@ -119,12 +119,15 @@ public final class HtmlSmuggling {
 
         /** A sentence for people: why it was judged, naming the indicators seen. */
         public String explanation() {
+            boolean recipe = !scripts.isEmpty() && !sinks.isEmpty() && !sources.isEmpty();
+            String script = "has a script (" + String.join(", ", scripts) + ") that builds a file (" + String.join(", ", sinks)
+                + ") from encoded data (" + String.join(", ", sources) + ")";
             if (riskyPayloads > 0) {
                 return "carries " + (riskyPayloads == 1 ? "an embedded file" : riskyPayloads + " embedded files")
-                    + " encoded as base64 that a browser can save to disk (HTML smuggling)";
+                    + " encoded as base64 that a browser can save to disk" + (recipe ? " and " + script : "")
+                    + " (HTML smuggling)";
             }
-            return "has a script (" + String.join(", ", scripts) + ") that builds a file (" + String.join(", ", sinks)
-                + ") from encoded data (" + String.join(", ", sources) + "), the shape of HTML smuggling";
+            return script + ", the shape of HTML smuggling";
         }
     }
 
