@@ -270,7 +270,7 @@ final class Inspection {
             }
             case TEXT, OTHER -> {
                 if (!body && content.complete() && HtmlSmuggling.applies(extension, declaredType, type.mediaType())) {
-                    inspectHtml(location, content, depth, leafName);
+                    inspectHtml(location, content, declaredType, depth, leafName);
                 }
                 if (messageByName) {
                     inspectAttachedMessage(location, content, depth, leafName);
@@ -688,7 +688,8 @@ final class Inspection {
      * payload inspected like an archive entry ({@code part 2 › fattura.html › embedded data 1}), within the
      * same depth, entry, expanded-bytes and time limits.
      */
-    private void inspectHtml(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+    private void inspectHtml(Location location, SpooledContent content, String declaredType, int depth, String leafName)
+        throws IOException {
         List<SpooledContent.Writer> open = new ArrayList<>(1);
         HtmlSmuggling.Evidence evidence;
         try (InputStream in = content.openStream()) {
@@ -727,7 +728,7 @@ final class Inspection {
                         return type.kind().risky();
                     }
                 }
-            });
+            }, HtmlSmuggling.isScript(declaredType));
         } finally {
             for (SpooledContent.Writer writer : open) {
                 writer.close();

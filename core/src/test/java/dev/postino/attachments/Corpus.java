@@ -183,6 +183,9 @@ public final class Corpus {
         cases.add(bad("T28g", "nameless text/html part with Content-Disposition: attachment",
             message().part("text/html; charset=utf-8", "attachment", HtmlPages.classic(smuggled, "fattura.zip")).build(),
             ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28h", "dropper script one base64 layer down: a script whose src is a data:text/javascript;base64 URL",
+            message().attachment("avviso.html", "text/html", HtmlPages.scriptInDataUrl(smuggled, "avviso.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
         byte[] inner = Fixtures.bollettino();
         cases.add(bad("T30a", "message/rfc822 holding the bollettino zip", message().attachedMessage(inner).build(),
             ReasonCode.DOUBLE_EXTENSION));

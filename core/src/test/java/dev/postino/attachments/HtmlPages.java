@@ -79,6 +79,14 @@ public final class HtmlPages {
             + dropper("p.join('')", fileName)));
     }
 
+    /** The dropper one base64 layer down: {@code <script src="data:text/javascript;base64,…">}. */
+    public static byte[] scriptInDataUrl(byte[] payload, String fileName) {
+        String script = "var d = \"" + base64(payload) + "\";\n" + dropper("d", fileName);
+        return ascii("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Avviso</title></head><body>\n"
+            + "<p>Attendere&hellip;</p>\n<script src=\"data:text/javascript;base64,"
+            + base64(script.getBytes(StandardCharsets.UTF_8)) + "\"></script>\n</body></html>\n");
+    }
+
     /** No script at all: an {@code <a download>} whose href is a {@code data:application/…;base64} URL. */
     public static byte[] dataLink(byte[] payload, String fileName) {
         return ascii("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Documenti</title></head><body>\n"

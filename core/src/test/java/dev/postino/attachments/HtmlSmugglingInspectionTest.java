@@ -70,6 +70,16 @@ class HtmlSmugglingInspectionTest {
     }
 
     @Test
+    void scriptLoadedFromADataUrlIsScannedAsAScript() {
+        InspectionReport report = inspector.inspect(message()
+            .attachment("avviso.html", "text/html", HtmlPages.scriptInDataUrl(peStub(), "avviso.exe")).build());
+
+        assertThat(paths(report, ReasonCode.HTML_SMUGGLING)).containsExactly("part 2 › avviso.html › embedded data 1");
+        assertThat(paths(report, ReasonCode.EXECUTABLE_CONTENT))
+            .containsExactly("part 2 › avviso.html › embedded data 1 › embedded data 1");
+    }
+
+    @Test
     void smugglingPageInsideAnArchiveIsReportedAtItsEntry() {
         InspectionReport report = inspector.inspect(message().attachment("pratica.zip", "application/zip",
             zip("pratica.html", HtmlPages.classic(SMUGGLED_ZIP, "pratica.zip"))).build());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -56,6 +57,13 @@ public final class HtmlSmuggling {
     private static final Set<String> EXTENSIONS = Set.of("html", "htm", "xhtml", "xht", "shtml", "shtm", "svg");
     /** MIME types of the same. */
     private static final Set<String> TYPES = Set.of("text/html", "application/xhtml+xml", "image/svg+xml");
+    /**
+     * Declared types of script files. A page can load its dropper from {@code <script
+     * src="data:text/javascript;base64,…">}: that payload is decoded like any other and then scanned as a
+     * script, so hiding the code one base64 layer down does not hide it.
+     */
+    private static final Set<String> SCRIPT_TYPES = Set.of("text/javascript", "application/javascript",
+        "application/x-javascript", "application/ecmascript", "text/ecmascript");
 
     private static final int WINDOW = 64 * 1024;
     /** The longest look-ahead a token or a {@code data:} URL header needs. */
@@ -71,7 +79,13 @@ public final class HtmlSmuggling {
      * declared MIME type or detected MIME type. Cheap: called for every text-like part.
      */
     public static boolean applies(String extension, String declaredType, String detectedType) {
-        return EXTENSIONS.contains(extension) || TYPES.contains(baseType(declaredType)) || TYPES.contains(baseType(detectedType));
+        return EXTENSIONS.contains(extension) || TYPES.contains(baseType(declaredType)) || TYPES.contains(baseType(detectedType))
+            || isScript(declaredType);
+    }
+
+    /** Whether the declared type is JavaScript: the whole file is a script, no {@code <script>} needed. */
+    public static boolean isScript(String declaredType) {
+        return SCRIPT_TYPES.contains(baseType(declaredType));
     }
 
     private static String baseType(String type) {
@@ -103,9 +117,9 @@ public final class HtmlSmuggling {
     public record Evidence(Set<String> scripts, Set<String> sinks, Set<String> sources, int payloads, int riskyPayloads) {
 
         public Evidence {
-            scripts = Set.copyOf(scripts);
-            sinks = Set.copyOf(sinks);
-            sources = Set.copyOf(sources);
+            scripts = Collections.unmodifiableSet(new LinkedHashSet<>(scripts));
+            sinks = Collections.unmodifiableSet(new LinkedHashSet<>(sinks));
+            sources = Collections.unmodifiableSet(new LinkedHashSet<>(sources));
         }
 
         /**
@@ -136,7 +150,16 @@ public final class HtmlSmuggling {
      * whatever the sink throws are passed on.
      */
     public static Evidence scan(InputStream in, PayloadSink sink) throws IOException {
-        return new Scanner(sink).scan(in);
+        return scan(in, sink, false);
+    }
+
+    /** As {@link #scan(InputStream, PayloadSink)}; {@code scriptFile} counts the whole file as a script indicator. */
+    public static Evidence scan(InputStream in, PayloadSink sink, boolean scriptFile) throws IOException {
+        Scanner scanner = new Scanner(sink);
+        if (scriptFile) {
+            scanner.scripts.add("JavaScript file");
+        }
+        return scanner.scan(in);
     }
 
     /** The single pass: a byte window, the token checks and the base64 run state machine. */
@@ -333,10 +356,15 @@ public final class HtmlSmuggling {
             }
         }
 
-        /** Media a browser renders instead of saving: their base64 is not a payload source. */
+        /**
+         * Media a browser renders or reads instead of saving: their base64 is not a payload source and
+         * their {@code data:application/…} URL is not a sink. JSON covers inline source maps
+         * ({@code sourceMappingURL=data:application/json;base64,…}), common in saved pages.
+         */
         private static boolean benignMedia(String type) {
             return type.startsWith("image/") || type.startsWith("font/") || type.startsWith("audio/")
-                || type.startsWith("video/") || type.equals("text/css") || type.contains("font");
+                || type.startsWith("video/") || type.equals("text/css") || type.contains("font")
+                || type.equals("application/json") || type.endsWith("+json");
         }
 
         // ---- base64 runs ----

@@ -109,6 +109,28 @@ class HtmlSmugglingTest {
     }
 
     @Test
+    void inlineSourceMapIsNeitherASinkNorASource() throws IOException {
+        String map = Base64.getEncoder().encodeToString(("{\"version\":3,\"mappings\":\"" + "AAAA,".repeat(1500) + "\"}")
+            .getBytes(StandardCharsets.US_ASCII));
+
+        HtmlSmuggling.Evidence evidence = scan("<script>var u = URL.createObjectURL(new Blob([csv]));\n"
+            + "//# sourceMappingURL=data:application/json;charset=utf-8;base64," + map + "\n</script>");
+
+        assertThat(evidence.sinks()).containsExactly("createObjectURL", "Blob");
+        assertThat(evidence.sources()).isEmpty();
+        assertThat(evidence.smuggling()).isFalse();
+    }
+
+    @Test
+    void scriptFileNeedsNoScriptTag() throws IOException {
+        HtmlSmuggling.Evidence evidence = HtmlSmuggling.scan(new ByteArrayInputStream(
+            "var b = new Blob([atob(d)]);".getBytes(StandardCharsets.US_ASCII)), new Recorder(), true);
+
+        assertThat(evidence.scripts()).containsExactly("JavaScript file");
+        assertThat(evidence.smuggling()).isTrue();
+    }
+
+    @Test
     void decodingCallsAreSources() throws IOException {
         assertThat(scan("atob(d); String.fromCharCode(1); s.charCodeAt(i); new Uint8Array(4)").sources())
             .containsExactlyInAnyOrder("atob", "fromCharCode", "charCodeAt", "Uint8Array");
@@ -259,6 +281,7 @@ class HtmlSmugglingTest {
         assertThat(HtmlSmuggling.applies("", "text/html; charset=utf-8", "text/plain")).isTrue();
         assertThat(HtmlSmuggling.applies("pdf", "application/pdf", "text/html")).isTrue();
         assertThat(HtmlSmuggling.applies("", "image/SVG+xml", null)).isTrue();
+        assertThat(HtmlSmuggling.applies("", "text/javascript", "text/plain")).isTrue();
         assertThat(HtmlSmuggling.applies("txt", "text/plain", "text/plain")).isFalse();
         assertThat(HtmlSmuggling.applies("pdf", "application/pdf", "application/pdf")).isFalse();
     }
