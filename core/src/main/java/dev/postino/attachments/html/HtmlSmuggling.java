@@ -300,8 +300,8 @@ public final class HtmlSmuggling {
             if (before == '"' || before == '\'') {
                 return after < end && (data[after] & 0xFF) == before;
             }
-            if (isLetter(lower(before))) {
-                return false;
+            if (isLetter(lower(before)) || before == '?' || before == '&' || before == '_' || before == '-') {
+                return false; // part of a longer name, or a URL query parameter (?download=1)
             }
             int j = after;
             while (j < end && (data[j] == ' ' || data[j] == '\t')) {
