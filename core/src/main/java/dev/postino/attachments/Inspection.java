@@ -695,7 +695,7 @@ final class Inspection {
         try (InputStream in = content.openStream()) {
             evidence = HtmlSmuggling.scan(in, new HtmlSmuggling.PayloadSink() {
                 @Override
-                public OutputStream begin(int number, String declaredType) {
+                public OutputStream begin(int number, String payloadType) {
                     Location where = location.child("embedded data " + number);
                     countEntry(where);
                     if (depth >= limits.maxDepth()) {
@@ -719,12 +719,12 @@ final class Inspection {
                 }
 
                 @Override
-                public boolean end(int number, String declaredType) throws IOException {
+                public boolean end(int number, String payloadType) throws IOException {
                     SpooledContent.Writer writer = open.remove(open.size() - 1);
                     try (writer; SpooledContent decoded = writer.finish()) {
                         byte[] head = decoded.read(0, TypeDetector.HEAD_BYTES);
-                        DetectedType type = DETECTOR.detect(head, new byte[0], declaredType);
-                        inspect(location.child("embedded data " + number), List.of(), declaredType, decoded, depth + 1, type);
+                        DetectedType type = DETECTOR.detect(head, new byte[0], payloadType);
+                        inspect(location.child("embedded data " + number), List.of(), payloadType, decoded, depth + 1, type);
                         return type.kind().risky();
                     }
                 }

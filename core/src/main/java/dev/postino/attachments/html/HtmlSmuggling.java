@@ -182,7 +182,6 @@ public final class HtmlSmuggling {
         private String runType;
         private final byte[] prefix = new byte[PAYLOAD_RUN];
         private Base64Out decoder;
-        private OutputStream payload;
 
         Scanner(PayloadSink sink) {
             this.sink = sink;
@@ -435,8 +434,7 @@ public final class HtmlSmuggling {
                 if (runLength == PAYLOAD_RUN) {
                     payloads++;
                     String declared = runType == null ? "application/octet-stream" : runType;
-                    payload = sink.begin(payloads, declared);
-                    decoder = new Base64Out(payload);
+                    decoder = new Base64Out(sink.begin(payloads, declared));
                     for (byte c : prefix) {
                         decoder.accept(c);
                     }
@@ -455,7 +453,6 @@ public final class HtmlSmuggling {
             if (runLength >= PAYLOAD_RUN) {
                 decoder.finish();
                 decoder = null;
-                payload = null;
                 String declared = runType == null ? "application/octet-stream" : runType;
                 if (sink.end(payloads, declared)) {
                     riskyPayloads++;
