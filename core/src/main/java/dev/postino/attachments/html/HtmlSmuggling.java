@@ -158,6 +158,7 @@ public final class HtmlSmuggling {
         Scanner scanner = new Scanner(sink);
         if (scriptFile) {
             scanner.scripts.add("JavaScript file");
+            scanner.inScript = true;
         }
         return scanner.scan(in);
     }
@@ -171,7 +172,12 @@ public final class HtmlSmuggling {
         private int payloads;
         private int riskyPayloads;
 
+        /** Inside a tag, and the quote of the attribute value being read (0 outside values). */
         private boolean inTag;
+        private int tagQuote;
+        /** The tag being read opens a script element; its content starts at the tag's end. */
+        private boolean scriptTag;
+        private boolean inScript;
         /** Absolute offset where a {@code data:…;base64,} URL's content starts, and its media type. */
         private long dataStart = -1;
         private String dataType;
@@ -216,24 +222,69 @@ public final class HtmlSmuggling {
             return new Evidence(scripts, sinks, sources, payloads, riskyPayloads);
         }
 
+        /**
+         * One byte. Where it sits decides what counts: JavaScript API names only inside a {@code <script>}
+         * element or a tag (handlers, {@code javascript:} URLs), never in the page's text, so documentation
+         * that shows {@code new Blob(…)} in a code sample is not a script that calls it.
+         */
         private void step(byte[] data, int i, int end, long offset) throws IOException {
             int b = data[i] & 0xFF;
             runStep(b, offset);
-            switch (lower(b)) {
-                case '<' -> {
-                    if (matches(data, i, end, "<script") || matches(data, i, end, "<svg:script")) {
-                        scripts.add("<script>");
-                    } else if (matches(data, i, end, "<foreignobject")) {
-                        scripts.add("<foreignObject>");
-                    }
-                    inTag = i + 1 < end && isLetter(data[i + 1] & 0xFF);
+            int c = lower(b);
+            if (inScript) {
+                if (c == '<' && matches(data, i, end, "</script")) {
+                    inScript = false;
+                } else {
+                    codeToken(c, data, i, end, offset);
                 }
-                case '>' -> inTag = false;
-                case 'j' -> {
-                    if (matches(data, i, end, "javascript:")) {
-                        scripts.add("javascript: URL");
+                return;
+            }
+            if (inTag) {
+                if (tagQuote != 0) {
+                    if (b == tagQuote) {
+                        tagQuote = 0;
                     }
+                } else if (b == '"' || b == '\'') {
+                    tagQuote = b;
+                } else if (b == '>') {
+                    inTag = false;
+                    inScript = scriptTag;
+                    scriptTag = false;
+                    return;
                 }
+                if (c == 'j' && matches(data, i, end, "javascript:")) {
+                    scripts.add("javascript: URL");
+                }
+                codeToken(c, data, i, end, offset);
+                if (tagQuote == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\''
+                    || c == '/') && eventHandler(data, i + 1, end)) {
+                    scripts.add("event handler");
+                }
+                return;
+            }
+            if (c == '<') {
+                if (matches(data, i, end, "<script") || matches(data, i, end, "<svg:script")) {
+                    scripts.add("<script>");
+                    scriptTag = true;
+                } else if (matches(data, i, end, "<foreignobject")) {
+                    scripts.add("<foreignObject>");
+                }
+                inTag = i + 1 < end && isLetter(data[i + 1] & 0xFF);
+                tagQuote = 0;
+            } else if (c == 'd' && matches(data, i, end, "data:")) {
+                dataUrl(data, i + 5, end, offset + 5); // CSS url(data:…) in a style element
+            }
+        }
+
+        /**
+         * Names of JavaScript APIs and markup sinks, inside a script or a tag, at the start of a word:
+         * {@code URL.createObjectURL} counts, an anchor id {@code #url_createobjecturl} does not.
+         */
+        private void codeToken(int c, byte[] data, int i, int end, long offset) {
+            if (i > 0 && isIdentifierPart(data[i - 1] & 0xFF)) {
+                return;
+            }
+            switch (c) {
                 case 'b' -> {
                     if (matches(data, i, end, "blob(")) {
                         sinks.add("Blob");
@@ -276,11 +327,6 @@ public final class HtmlSmuggling {
                 case 'u' -> {
                     if (matches(data, i, end, "uint8array")) {
                         sources.add("Uint8Array");
-                    }
-                }
-                case ' ', '\t', '\n', '\r', '\f', '"', '\'', '/' -> {
-                    if (inTag && eventHandler(data, i + 1, end)) {
-                        scripts.add("event handler");
                     }
                 }
                 default -> {
@@ -466,6 +512,10 @@ public final class HtmlSmuggling {
 
         private static boolean isBase64(int b) {
             return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/';
+        }
+
+        private static boolean isIdentifierPart(int c) {
+            return isLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '$';
         }
 
         private static boolean isLetter(int c) {

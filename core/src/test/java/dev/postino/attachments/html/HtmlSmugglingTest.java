@@ -85,21 +85,57 @@ class HtmlSmugglingTest {
 
     @Test
     void blobObjectUrlAndSaveBlobAreSinks() throws IOException {
-        assertThat(scan("new Blob([n]); URL.createObjectURL(b); navigator.msSaveOrOpenBlob(b)").sinks())
+        assertThat(scan("<script>new Blob([n]); URL.createObjectURL(b); navigator.msSaveOrOpenBlob(b)</script>").sinks())
             .containsExactlyInAnyOrder("Blob", "createObjectURL", "msSaveBlob");
     }
 
     @Test
     void downloadAttributeOrPropertyIsASink() throws IOException {
         assertThat(scan("<a download=\"x.zip\">").sinks()).containsExactly("download attribute");
-        assertThat(scan("a.download = name;").sinks()).containsExactly("download attribute");
-        assertThat(scan("a.setAttribute('download', name);").sinks()).containsExactly("download attribute");
+        assertThat(scan("<script>a.download = name;</script>").sinks()).containsExactly("download attribute");
+        assertThat(scan("<script>a.setAttribute('download', name);</script>").sinks()).containsExactly("download attribute");
     }
 
     @Test
     void bareDownloadWordIsNotASink() throws IOException {
-        assertThat(scan("<a href=\"m.pdf\" download>Download the downloads</a> if (a.download == b)").sinks()).isEmpty();
+        assertThat(scan("<a href=\"m.pdf\" download>Download the downloads</a><script>if (a.download == b) {}</script>").sinks())
+            .isEmpty();
         assertThat(scan("<a href=\"get.php?download=1&amp;x=2\">file</a> <a href=\"f?a=1&download=2\">").sinks()).isEmpty();
+    }
+
+    @Test
+    void apiNamesInThePageTextAreNotIndicators() throws IOException {
+        HtmlSmuggling.Evidence evidence = scan("<script src=\"theme.js\"></script>\n<h2>Blobs</h2><pre><code>"
+            + "const blob = new Blob([new Uint8Array(buf)]); const url = URL.createObjectURL(blob); atob(s);</code></pre>");
+
+        assertThat(evidence.scripts()).containsExactly("<script>");
+        assertThat(evidence.sinks()).isEmpty();
+        assertThat(evidence.sources()).isEmpty();
+    }
+
+    @Test
+    void apiNameInsideAnotherWordIsNotAnIndicator() throws IOException {
+        HtmlSmuggling.Evidence evidence = scan("<a href=\"#url_createobjecturlblob\" id=\"buffer_uint8array\">x</a>"
+            + "<script>myatob(s); newBlob(x);</script>");
+
+        assertThat(evidence.sinks()).isEmpty();
+        assertThat(evidence.sources()).isEmpty();
+    }
+
+    @Test
+    void handlerAttributeIsCodeEvenWithAGreaterThanSignInIt() throws IOException {
+        HtmlSmuggling.Evidence evidence = scan("<body onload=\"if (n > 0) { go(new Blob([atob(d)])); }\">text</body>");
+
+        assertThat(evidence.scripts()).containsExactly("event handler");
+        assertThat(evidence.sinks()).containsExactly("Blob");
+        assertThat(evidence.sources()).containsExactly("atob");
+    }
+
+    @Test
+    void lessThanSignInAScriptDoesNotOpenATag() throws IOException {
+        HtmlSmuggling.Evidence evidence = scan("<script>for (i = 0; i<n; i++) { x(i) }</script><p>Clicking onward = more</p>");
+
+        assertThat(evidence.scripts()).containsExactly("<script>");
     }
 
     @Test
@@ -133,7 +169,7 @@ class HtmlSmugglingTest {
 
     @Test
     void decodingCallsAreSources() throws IOException {
-        assertThat(scan("atob(d); String.fromCharCode(1); s.charCodeAt(i); new Uint8Array(4)").sources())
+        assertThat(scan("<script>atob(d); String.fromCharCode(1); s.charCodeAt(i); new Uint8Array(4)</script>").sources())
             .containsExactlyInAnyOrder("atob", "fromCharCode", "charCodeAt", "Uint8Array");
     }
 
