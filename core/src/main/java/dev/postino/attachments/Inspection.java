@@ -70,6 +70,11 @@ final class Inspection {
      * below (archive entries, embedded data) is judged.
      */
     private boolean bodyPending;
+    /**
+     * Walking a saved web page ({@code .mht}, {@code .mhtml}): a browser opens it and runs the scripts of
+     * its page, which is an unnamed part, so its parts are judged, not taken for message bodies.
+     */
+    private boolean inWebArchive;
 
     Inspection(InspectionPolicy policy) {
         this.policy = policy;
@@ -106,7 +111,7 @@ final class Inspection {
                 location = location.child(partNames.get(0));
             }
             checkTime(location);
-            bodyPending = partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
+            bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
             try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
                 if (base == null) {
                     inspectTopLevel(location, partNames, leaf.mimeType(), kept);
@@ -648,8 +653,12 @@ final class Inspection {
             throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
                 + " containers deep, so it was not inspected completely.");
         }
+        boolean outerWebArchive = inWebArchive;
+        inWebArchive = HtmlSmuggling.isWebArchive(FileNames.extension(FileNames.normalise(leafName)));
         try (InputStream in = content.openStream()) {
             walkMessage(in, location.child("attached message"), depth + 1);
+        } finally {
+            inWebArchive = outerWebArchive;
         }
     }
 

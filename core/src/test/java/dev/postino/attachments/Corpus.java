@@ -186,6 +186,9 @@ public final class Corpus {
         cases.add(bad("T28h", "dropper script one base64 layer down: a script whose src is a data:text/javascript;base64 URL",
             message().attachment("avviso.html", "text/html", HtmlPages.scriptInDataUrl(smuggled, "avviso.zip")).build(),
             ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28i", "saved web archive fattura.mht whose page is a smuggling page",
+            message().attachment("fattura.mht", "application/octet-stream",
+                HtmlPages.webArchive(HtmlPages.classic(smuggled, "fattura.zip"))).build(), ReasonCode.HTML_SMUGGLING));
         byte[] inner = Fixtures.bollettino();
         cases.add(bad("T30a", "message/rfc822 holding the bollettino zip", message().attachedMessage(inner).build(),
             ReasonCode.DOUBLE_EXTENSION));
@@ -260,6 +263,8 @@ public final class Corpus {
             message().part("text/html; charset=utf-8", null, HtmlPages.newsletterBody()).build()));
         cases.add(good("N8e", "HTML backup report with a small sorting script",
             message().attachment("report.html", "text/html", HtmlPages.reportWithSmallScript()).build()));
+        cases.add(good("N8f", "saved web archive (.mht) of an ordinary page", message().attachment("orari.mht",
+            "application/octet-stream", HtmlPages.webArchive(HtmlPages.savedWebPage())).build()));
         return cases;
     }
 

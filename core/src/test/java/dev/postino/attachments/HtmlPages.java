@@ -107,6 +107,17 @@ public final class HtmlPages {
             + "a.click();\n"));
     }
 
+    /** A web archive as browsers save it (RFC 2557 multipart/related), its page a smuggling page. */
+    public static byte[] webArchive(byte[] page) {
+        return ("From: <Saved by Blink>\r\nSnapshot-Content-Location: https://fatture.example/doc\r\n"
+            + "Subject: Fattura\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/related; type=\"text/html\"; boundary=\"----MultipartBoundary--x\"\r\n\r\n"
+            + "------MultipartBoundary--x\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+            + "Content-Transfer-Encoding: base64\r\nContent-Location: https://fatture.example/doc\r\n\r\n"
+            + Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(page) + "\r\n"
+            + "------MultipartBoundary--x--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     // ---- false positives ----
 
     /** A saved web page: analytics snippet, jQuery-like event code, handlers, a PDF download link. */

@@ -139,6 +139,14 @@ class HtmlSmugglingInspectionTest {
     }
 
     @Test
+    void pageInsideASavedWebArchiveIsJudged() {
+        InspectionReport report = inspector.inspect(message().attachment("fattura.mht", "application/octet-stream",
+            HtmlPages.webArchive(HtmlPages.reversed(SMUGGLED_ZIP, "d.zip"))).build());
+
+        assertThat(paths(report, ReasonCode.HTML_SMUGGLING)).containsExactly("part 2 › fattura.mht › attached message › part 1");
+    }
+
+    @Test
     void policyCanReportSmugglingWithoutBlocking() {
         AttachmentInspector reporting = new AttachmentInspector(InspectionPolicy.DEFAULT.withAction(Category.SMUGGLING, Action.REPORT));
 

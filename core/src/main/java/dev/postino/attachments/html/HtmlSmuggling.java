@@ -83,6 +83,11 @@ public final class HtmlSmuggling {
             || isScript(declaredType);
     }
 
+    /** Whether the extension names a saved web page in MIME form (RFC 2557), which a browser opens and runs. */
+    public static boolean isWebArchive(String extension) {
+        return extension.equals("mht") || extension.equals("mhtml");
+    }
+
     /** Whether the declared type is JavaScript: the whole file is a script, no {@code <script>} needed. */
     public static boolean isScript(String declaredType) {
         return SCRIPT_TYPES.contains(baseType(declaredType));
