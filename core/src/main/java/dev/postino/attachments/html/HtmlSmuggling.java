@@ -17,14 +17,16 @@ import java.util.Set;
  *
  * <p>One streaming pass over the bytes, with memory bounded by a 64 KiB window whatever the size:
  * <ul>
- *   <li>it collects three kinds of <em>indicators</em>, matched case-insensitively as ASCII: a
+ *   <li>it collects three kinds of <em>indicators</em>, matched case-insensitively as ASCII (the
+ *       JavaScript names only inside a {@code <script>} element or a tag and at the start of a word, so
+ *       a code sample in the page's text does not count): a
  *       <b>script</b> ({@code <script}, an {@code on…=} handler inside a tag, a {@code javascript:} URL,
  *       SVG's {@code <foreignObject>}), a <b>sink</b> that hands script-made bytes to the user as a file
  *       ({@code Blob(}, {@code createObjectURL}, {@code msSaveOrOpenBlob}/{@code msSaveBlob}, FileSaver's
  *       {@code saveAs(}, a {@code download} attribute or property, a {@code data:application/…} URL) and
  *       a <b>payload source</b> that turns text into bytes ({@code atob(}, {@code fromCharCode},
  *       {@code charCodeAt}, {@code Uint8Array}, or a base64 run of {@value #LONG_RUN} characters or more
- *       that is not an image, font or media {@code data:} URL);</li>
+ *       that is not an image, font, media or JSON {@code data:} URL);</li>
  *   <li>it hands every base64 run of {@value #PAYLOAD_RUN} characters or more (a {@code data:} URL's
  *       content, a JavaScript string, or several quoted strings joined by {@code +} or {@code ,}, the
  *       "split payload" trick) to a {@link PayloadSink} as decoded bytes, so the caller inspects them as
