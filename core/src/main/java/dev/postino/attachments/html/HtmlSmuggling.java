@@ -67,6 +67,57 @@ public final class HtmlSmuggling {
     private static final Set<String> SCRIPT_TYPES = Set.of("text/javascript", "application/javascript",
         "application/x-javascript", "application/ecmascript", "text/ecmascript");
 
+    /** Character classes, one table lookup per byte on the hot path. */
+    private static final int BASE64 = 1;
+    private static final int QUOTE = 2;
+    /** Between quoted pieces of a split payload: blanks, line breaks, {@code +} and {@code ,}. */
+    private static final int JOINER = 4;
+    private static final int IDENTIFIER = 8;
+    /** First letters of the JavaScript names and markup sinks (either case). */
+    private static final int TOKEN_START = 16;
+    private static final int BLANK = 32;
+    private static final int LESS_THAN = 64;
+    /** The {@code d} of {@code data:}, the only token read in a page's text. */
+    private static final int LETTER_D = 128;
+    /** Bytes that can start something in the page's text, in a script, and (everything) in a tag. */
+    private static final int TEXT_INTEREST = LESS_THAN | LETTER_D;
+    private static final int SCRIPT_INTEREST = LESS_THAN | TOKEN_START;
+    private static final int[] CLASSES = new int[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            int classes = 0;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                classes |= BASE64 | IDENTIFIER;
+            }
+            if (c == '+' || c == '/') {
+                classes |= BASE64;
+            }
+            if (c == '_' || c == '$') {
+                classes |= IDENTIFIER;
+            }
+            if (c == '"' || c == '\'' || c == '`') {
+                classes |= QUOTE;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '+' || c == ',') {
+                classes |= JOINER;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                classes |= BLANK;
+            }
+            if ("bcmsdafujBCMSDAFUJ".indexOf(c) >= 0) {
+                classes |= TOKEN_START;
+            }
+            if (c == '<') {
+                classes |= LESS_THAN;
+            }
+            if (c == 'd' || c == 'D') {
+                classes |= LETTER_D;
+            }
+            CLASSES[c] = classes;
+        }
+    }
+
     private static final int WINDOW = 64 * 1024;
     /** The longest look-ahead a token or a {@code data:} URL header needs. */
     private static final int LOOKAHEAD = 160;
@@ -189,10 +240,11 @@ public final class HtmlSmuggling {
         private long dataStart = -1;
         private String dataType;
 
-        private RunState run = RunState.NONE;
+        private int run;
         private long runLength;
         private int lineLength;
-        private String runType;
+        /** Where the current run started: its media type is known when that is a {@code data:} URL's start. */
+        private long runStart;
         private final byte[] prefix = new byte[PAYLOAD_RUN];
         private Base64Out decoder;
 
@@ -216,7 +268,19 @@ public final class HtmlSmuggling {
                 }
                 int limit = eof ? have : have - LOOKAHEAD;
                 for (int i = 0; i < limit; i++) {
-                    step(window, i, have, base + i);
+                    // the common bytes take a few instructions here; everything else goes out of line
+                    int b = window[i] & 0xFF;
+                    int classes = CLASSES[b];
+                    if (run == RUN && (classes & BASE64) != 0 && runLength >= PAYLOAD_RUN) {
+                        lineLength++;
+                        runLength++;
+                        decoder.accept(b);
+                    } else {
+                        runStep(b, classes, base + i);
+                    }
+                    if (inTag || (classes & (inScript ? SCRIPT_INTEREST : TEXT_INTEREST)) != 0) {
+                        step(window, i, have, base + i);
+                    }
                 }
                 System.arraycopy(window, limit, window, 0, have - limit);
                 base += limit;
@@ -234,18 +298,20 @@ public final class HtmlSmuggling {
          * element or a tag (handlers, {@code javascript:} URLs), never in the page's text, so documentation
          * that shows {@code new Blob(…)} in a code sample is not a script that calls it.
          */
-        private void step(byte[] data, int i, int end, long offset) throws IOException {
+        private void step(byte[] data, int i, int end, long offset) {
             int b = data[i] & 0xFF;
-            runStep(b, offset);
-            int c = lower(b);
+            int classes = CLASSES[b];
             if (inScript) {
-                if (c == '<' && matches(data, i, end, "</script")) {
-                    inScript = false;
-                } else {
-                    codeToken(c, data, i, end, offset);
+                if (b == '<') {
+                    if (matches(data, i, end, "</script")) {
+                        inScript = false;
+                    }
+                } else if ((classes & TOKEN_START) != 0) {
+                    codeToken(lower(b), data, i, end, offset);
                 }
                 return;
             }
+            int c = lower(b);
             if (inTag) {
                 if (tagQuote != 0) {
                     if (b == tagQuote) {
@@ -259,12 +325,13 @@ public final class HtmlSmuggling {
                     scriptTag = false;
                     return;
                 }
-                if (c == 'j' && matches(data, i, end, "javascript:")) {
-                    scripts.add("javascript: URL");
-                }
-                codeToken(c, data, i, end, offset);
-                if (tagQuote == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\''
-                    || c == '/') && eventHandler(data, i + 1, end)) {
+                if ((classes & TOKEN_START) != 0) {
+                    if (c == 'j' && matches(data, i, end, "javascript:")) {
+                        scripts.add("javascript: URL");
+                    }
+                    codeToken(c, data, i, end, offset);
+                } else if (tagQuote == 0 && ((classes & BLANK) != 0 || c == '"' || c == '\'' || c == '/')
+                    && eventHandler(data, i + 1, end)) {
                     scripts.add("event handler");
                 }
                 return;
@@ -288,7 +355,7 @@ public final class HtmlSmuggling {
          * {@code URL.createObjectURL} counts, an anchor id {@code #url_createobjecturl} does not.
          */
         private void codeToken(int c, byte[] data, int i, int end, long offset) {
-            if (i > 0 && isIdentifierPart(data[i - 1] & 0xFF)) {
+            if (i > 0 && (CLASSES[data[i - 1] & 0xFF] & IDENTIFIER) != 0) {
                 return;
             }
             switch (c) {
@@ -421,108 +488,108 @@ public final class HtmlSmuggling {
 
         // ---- base64 runs ----
 
-        private enum RunState { NONE, RUN, PADDING, JOIN }
+        /** Run states: outside a run, in base64 characters, in its {@code =} padding, between quoted pieces. */
+        private static final int NONE = 0;
+        private static final int RUN = 1;
+        private static final int PADDING = 2;
+        private static final int JOIN = 3;
 
-        private void runStep(int b, long offset) throws IOException {
-            switch (run) {
-                case NONE -> {
-                    if (isBase64(b)) {
+        private void runStep(int b, int classes, long offset) throws IOException {
+            if (run == RUN) {
+                if ((classes & BASE64) != 0) {
+                    append(b);
+                } else if (b == '=') {
+                    append(b);
+                    run = PADDING;
+                } else if ((classes & QUOTE) != 0) {
+                    run = JOIN;
+                } else if ((b == '\n' || b == '\r') && (lineLength >= WRAPPED_LINE || lineLength == 0)) {
+                    lineLength = 0;
+                } else {
+                    endRun();
+                }
+            } else if (run == NONE) {
+                if ((classes & BASE64) != 0) {
+                    startRun(b, offset);
+                }
+            } else if (run == PADDING) {
+                if (b == '=') {
+                    append(b);
+                } else if ((classes & QUOTE) != 0) {
+                    run = JOIN;
+                } else {
+                    endRun();
+                    if ((classes & BASE64) != 0) {
                         startRun(b, offset);
                     }
                 }
-                case RUN -> {
-                    if (isBase64(b)) {
-                        append(b);
-                    } else if (b == '=') {
-                        append(b);
-                        run = RunState.PADDING;
-                    } else if (b == '"' || b == '\'' || b == '`') {
-                        run = RunState.JOIN;
-                    } else if ((b == '\n' || b == '\r') && (lineLength >= WRAPPED_LINE || lineLength == 0)) {
-                        lineLength = 0;
-                    } else {
-                        endRun();
-                    }
-                }
-                case PADDING -> {
-                    if (b == '=') {
-                        append(b);
-                    } else if (b == '"' || b == '\'' || b == '`') {
-                        run = RunState.JOIN;
-                    } else {
-                        endRun();
-                        if (isBase64(b)) {
-                            startRun(b, offset);
-                        }
-                    }
-                }
-                case JOIN -> {
-                    // between quoted pieces: "AAAA" + "BBBB", ["AAAA", "BBBB"].join(""), line breaks included
-                    if (b == '"' || b == '\'' || b == '`') {
-                        run = RunState.RUN;
-                        lineLength = 0;
-                    } else if (!(b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '+' || b == ',')) {
-                        endRun();
-                        if (isBase64(b)) {
-                            startRun(b, offset);
-                        }
-                    }
+            } else if ((classes & QUOTE) != 0) {
+                // between quoted pieces: "AAAA" + "BBBB", ["AAAA", "BBBB"].join(""), line breaks included
+                run = RUN;
+                lineLength = 0;
+            } else if ((classes & JOINER) == 0) {
+                endRun();
+                if ((classes & BASE64) != 0) {
+                    startRun(b, offset);
                 }
             }
         }
 
+        /** The {@code data:} URL media type of the current run, or null. */
+        private String runType() {
+            return runStart == dataStart ? dataType : null;
+        }
+
         private void startRun(int b, long offset) throws IOException {
-            run = RunState.RUN;
+            run = RUN;
             runLength = 0;
             lineLength = 0;
-            runType = offset == dataStart ? dataType : null;
+            runStart = offset; // a primitive: a reference store per word would cost a GC barrier each
             append(b);
         }
 
         private void append(int b) throws IOException {
             lineLength++;
-            if (runLength < PAYLOAD_RUN) {
-                prefix[(int) runLength] = (byte) b;
+            if (runLength >= PAYLOAD_RUN) {
                 runLength++;
-                if (runLength == PAYLOAD_RUN) {
-                    payloads++;
-                    String declared = runType == null ? "application/octet-stream" : runType;
-                    decoder = new Base64Out(sink.begin(payloads, declared));
-                    for (byte c : prefix) {
-                        decoder.accept(c);
-                    }
-                }
+                decoder.accept(b);
                 return;
             }
+            prefix[(int) runLength] = (byte) b;
             runLength++;
-            decoder.accept(b);
+            if (runLength == PAYLOAD_RUN) {
+                beginPayload();
+            }
         }
 
+        private void beginPayload() throws IOException {
+            payloads++;
+            String declared = runType() == null ? "application/octet-stream" : runType();
+            decoder = new Base64Out(sink.begin(payloads, declared));
+            for (byte c : prefix) {
+                decoder.accept(c);
+            }
+        }
+
+        /** Ends a run; small, so it is inlined where every word ends. */
         private void endRun() throws IOException {
-            if (run == RunState.NONE) {
-                return;
+            if (run != NONE && runLength >= PAYLOAD_RUN) {
+                endPayload();
             }
-            run = RunState.NONE;
-            if (runLength >= PAYLOAD_RUN) {
-                decoder.finish();
-                decoder = null;
-                String declared = runType == null ? "application/octet-stream" : runType;
-                if (sink.end(payloads, declared)) {
-                    riskyPayloads++;
-                }
-                if (runLength >= LONG_RUN && (runType == null || !benignMedia(runType))) {
-                    sources.add("long base64 data");
-                }
-            }
+            run = NONE;
             runLength = 0;
         }
 
-        private static boolean isBase64(int b) {
-            return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/';
-        }
-
-        private static boolean isIdentifierPart(int c) {
-            return isLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '$';
+        private void endPayload() throws IOException {
+            decoder.finish();
+            decoder = null;
+            String declared = runType() == null ? "application/octet-stream" : runType();
+            if (sink.end(payloads, declared)) {
+                riskyPayloads++;
+            }
+            if (runLength >= LONG_RUN && (runType() == null || !benignMedia(runType()))) {
+                sources.add("long base64 data");
+            }
         }
 
         private static boolean isLetter(int c) {
