@@ -108,6 +108,14 @@ class HtmlSmugglingInspectionTest {
     }
 
     @Test
+    void compressedSvgIsJudgedOnceDecompressed() {
+        InspectionReport report = inspector.inspect(message()
+            .attachment("documento.svgz", "image/svg+xml", Fixtures.gzip(HtmlPages.svg(SMUGGLED_ZIP, "d.zip"))).build());
+
+        assertThat(report.findings()).extracting(Finding::code).contains(ReasonCode.HTML_SMUGGLING);
+    }
+
+    @Test
     void htmlNamedLikeAPdfIsJudgedByItsContent() {
         InspectionReport report = inspector.inspect(message()
             .attachment("fattura.pdf", "application/pdf", HtmlPages.reversed(SMUGGLED_ZIP, "d.zip")).build());
