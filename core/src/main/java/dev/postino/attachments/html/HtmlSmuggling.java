@@ -233,6 +233,7 @@ public final class HtmlSmuggling {
         /** Inside a tag, and the quote of the attribute value being read (0 outside values). */
         private boolean inTag;
         private int tagQuote;
+        private boolean afterEquals;
         /** The tag being read opens a script element; its content starts at the tag's end. */
         private boolean scriptTag;
         private boolean inScript;
@@ -317,13 +318,17 @@ public final class HtmlSmuggling {
                     if (b == tagQuote) {
                         tagQuote = 0;
                     }
-                } else if (b == '"' || b == '\'') {
+                } else if ((b == '"' || b == '\'') && afterEquals) {
+                    // as the HTML tokenizer: a quote opens a value only after "=" (<p x"> is a name with a quote)
                     tagQuote = b;
                 } else if (b == '>') {
                     inTag = false;
                     inScript = scriptTag;
                     scriptTag = false;
                     return;
+                }
+                if ((classes & BLANK) == 0) {
+                    afterEquals = b == '=';
                 }
                 if ((classes & TOKEN_START) != 0) {
                     if (c == 'j' && matches(data, i, end, "javascript:")) {
@@ -345,6 +350,7 @@ public final class HtmlSmuggling {
                 }
                 inTag = i + 1 < end && isLetter(data[i + 1] & 0xFF);
                 tagQuote = 0;
+                afterEquals = false;
             } else if (c == 'd' && matches(data, i, end, "data:")) {
                 dataUrl(data, i + 5, end, offset + 5); // CSS url(data:…) in a style element
             }

@@ -132,6 +132,13 @@ class HtmlSmugglingTest {
     }
 
     @Test
+    void quoteInAnAttributeNameDoesNotHideTheScriptThatFollows() throws IOException {
+        HtmlSmuggling.Evidence evidence = scan("<p x\"><script>go(new Blob([atob(d)]))</script><!-- \" -->");
+
+        assertThat(evidence.smuggling()).isTrue();
+    }
+
+    @Test
     void lessThanSignInAScriptDoesNotOpenATag() throws IOException {
         HtmlSmuggling.Evidence evidence = scan("<script>for (i = 0; i<n; i++) { x(i) }</script><p>Clicking onward = more</p>");
 
