@@ -19,6 +19,7 @@ import dev.postino.attachments.archives.ContainerReader;
 import dev.postino.attachments.archives.SevenZReader;
 import dev.postino.attachments.archives.TarReader;
 import dev.postino.attachments.archives.ZipReader;
+import dev.postino.attachments.html.HtmlSmuggling;
 import dev.postino.attachments.mime.MimeWalker;
 import dev.postino.attachments.mime.TnefReader;
 import dev.postino.attachments.mime.Uudecoder;
@@ -62,6 +63,18 @@ final class Inspection {
     private boolean blocked;
     private int dropped;
     private long entries;
+    /**
+     * Set for each leaf of a walked message that has no name and is not a {@code Content-Disposition:
+     * attachment}: a message body, whose scripts mail clients never run, so HTML smuggling is not judged
+     * there. Read and cleared by the first {@link #inspectUnguarded} of that leaf; everything nested
+     * below (archive entries, embedded data) is judged.
+     */
+    private boolean bodyPending;
+    /**
+     * Walking a saved web page ({@code .mht}, {@code .mhtml}): a browser opens it and runs the scripts of
+     * its page, which is an unnamed part, so its parts are judged, not taken for message bodies.
+     */
+    private boolean inWebArchive;
 
     Inspection(InspectionPolicy policy) {
         this.policy = policy;
@@ -98,6 +111,7 @@ final class Inspection {
                 location = location.child(partNames.get(0));
             }
             checkTime(location);
+            bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
             try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
                 if (base == null) {
                     inspectTopLevel(location, partNames, leaf.mimeType(), kept);
@@ -136,6 +150,10 @@ final class Inspection {
             case TEXT -> archiveEntry;
             default -> false;
         };
+        if (endsSuffice && (kind == Kind.TEXT || kind == Kind.OTHER)
+            && HtmlSmuggling.applies(extension, declaredType, headType.mediaType())) {
+            endsSuffice = false; // HTML smuggling is judged on the whole file
+        }
         if (!endsSuffice || extension.equals("eml")) {
             try (SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold())) {
                 writer.write(head, 0, head.length);
@@ -207,6 +225,8 @@ final class Inspection {
 
     private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
                                   int depth, String leafName, DetectedType headType) throws IOException, MimeException {
+        boolean body = bodyPending;
+        bodyPending = false;
         checkNames(location, partNames, leafName);
         if (content.size() == 0) {
             return;
@@ -253,6 +273,9 @@ final class Inspection {
                 }
             }
             case TEXT, OTHER -> {
+                if (!body && content.complete() && HtmlSmuggling.applies(extension, declaredType, type.mediaType())) {
+                    inspectHtml(location, content, declaredType, depth, leafName);
+                }
                 if (messageByName) {
                     inspectAttachedMessage(location, content, depth, leafName);
                 } else if ((type.kind() == Kind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
@@ -633,8 +656,12 @@ final class Inspection {
             throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
                 + " containers deep, so it was not inspected completely.");
         }
+        boolean outerWebArchive = inWebArchive;
+        inWebArchive = HtmlSmuggling.isWebArchive(FileNames.extension(FileNames.normalise(leafName)));
         try (InputStream in = content.openStream()) {
             walkMessage(in, location.child("attached message"), depth + 1);
+        } finally {
+            inWebArchive = outerWebArchive;
         }
     }
 
@@ -666,6 +693,68 @@ final class Inspection {
                 writer.close();
             }
         }
+    }
+
+    /**
+     * An HTML or SVG attachment: the smuggling rule of {@link HtmlSmuggling}, and every embedded base64
+     * payload inspected like an archive entry ({@code part 2 › fattura.html › embedded data 1}), within the
+     * same depth, entry, expanded-bytes and time limits.
+     */
+    private void inspectHtml(Location location, SpooledContent content, String declaredType, int depth, String leafName)
+        throws IOException {
+        List<SpooledContent.Writer> open = new ArrayList<>(1);
+        HtmlSmuggling.Evidence evidence;
+        try (InputStream in = content.openStream()) {
+            evidence = HtmlSmuggling.scan(in, new HtmlSmuggling.PayloadSink() {
+                @Override
+                public OutputStream begin(int number, String payloadType) {
+                    Location where = location.child("embedded data " + number);
+                    countEntry(where);
+                    if (depth >= limits.maxDepth()) {
+                        throw new LimitException(where, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
+                            + " containers deep, so it was not inspected completely.");
+                    }
+                    SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold());
+                    open.add(writer);
+                    return new java.io.FilterOutputStream(writer) {
+                        @Override
+                        public void write(byte[] data, int offset, int length) throws IOException {
+                            expanded += length;
+                            if (expanded > limits.maxExpandedBytes()) {
+                                throw new LimitException(where, "The archives and embedded data in the message expand to more than "
+                                    + limits.maxExpandedBytes() + " bytes, so it was not inspected completely.");
+                            }
+                            checkTime(where);
+                            out.write(data, offset, length);
+                        }
+                    };
+                }
+
+                @Override
+                public boolean end(int number, String payloadType) throws IOException {
+                    SpooledContent.Writer writer = open.remove(open.size() - 1);
+                    try (writer; SpooledContent decoded = writer.finish()) {
+                        byte[] head = decoded.read(0, TypeDetector.HEAD_BYTES);
+                        DetectedType type = DETECTOR.detect(head, new byte[0], payloadType);
+                        inspect(location.child("embedded data " + number), List.of(), payloadType, decoded, depth + 1, type);
+                        return type.kind().risky();
+                    }
+                }
+            }, HtmlSmuggling.isScript(declaredType));
+        } finally {
+            for (SpooledContent.Writer writer : open) {
+                writer.close();
+            }
+        }
+        if (evidence.smuggling()) {
+            add(ReasonCode.HTML_SMUGGLING, location, describeLeaf(leafName) + " " + evidence.explanation() + ".", leafName);
+        }
+    }
+
+    /** RFC 2183: an attachment, as opposed to inline content shown as the message body. */
+    private static boolean isAttachmentDisposition(String contentDisposition) {
+        return contentDisposition != null
+            && contentDisposition.trim().toLowerCase(java.util.Locale.ROOT).startsWith("attachment");
     }
 
     private static boolean containsUuencodeMarker(SpooledContent content) throws IOException {

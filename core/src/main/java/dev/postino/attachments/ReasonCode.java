@@ -52,10 +52,15 @@ public enum ReasonCode {
     /** A limit (depth, entries, expanded bytes, ratio, time) stopped the inspection: not inspected completely. */
     LIMIT_EXCEEDED(Category.LIMIT),
     /** The inspector itself failed on this content; treated as not inspected. */
-    INSPECTION_ERROR(Category.LIMIT);
+    INSPECTION_ERROR(Category.LIMIT),
+    /**
+     * An HTML or SVG attachment that assembles a file in the browser (script + Blob/download sink +
+     * atob/base64 source) or carries an embedded program, archive or disk image as base64.
+     */
+    HTML_SMUGGLING(Category.SMUGGLING);
 
     /** Groups of codes that share one policy parameter. */
-    public enum Category { NAME, CONTENT, DISK_IMAGE, ONENOTE, MACROS, ENCRYPTED, UNINSPECTABLE, ZIP_STRUCTURE, LIMIT }
+    public enum Category { NAME, CONTENT, DISK_IMAGE, ONENOTE, MACROS, ENCRYPTED, UNINSPECTABLE, ZIP_STRUCTURE, LIMIT, SMUGGLING }
 
     private final Category category;
 

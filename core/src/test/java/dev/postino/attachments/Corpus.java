@@ -25,7 +25,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * The adversarial corpus of docs research §4 (ids T01–T35), plus extra cases, and the false-positive
- * set (N1–N5): every message built here, each with its expected verdict and the reason codes of which
+ * set (N1–N8): every message built here, each with its expected verdict and the reason codes of which
  * at least one must be reported.
  */
 public final class Corpus {
@@ -161,6 +161,34 @@ public final class Corpus {
             ReasonCode.MACROS));
         cases.add(bad("T27c", "legacy .doc with an OLE2 VBA storage", message().attachment("report.doc", "application/msword",
             Fixtures.oleWithStorage("Macros")).build(), ReasonCode.MACROS));
+        byte[] smuggled = zip("fattura.pdf.exe", pe);
+        cases.add(bad("T28a", "HTML smuggling: fattura.html, atob + Blob building a zip holding an exe",
+            message().attachment("fattura.html", "text/html", HtmlPages.classic(smuggled, "fattura.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28b", "SVG smuggling: an SVG image whose script builds the same zip",
+            message().attachment("documento.svg", "image/svg+xml", HtmlPages.svg(smuggled, "documento.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28c", "obfuscated smuggling: reversed base64 turned back by split/reverse/join",
+            message().attachment("documento.htm", "text/html", HtmlPages.reversed(smuggled, "documento.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28d", "smuggled payload split across 76-character strings joined at run time",
+            message().attachment("bonifico.html", "application/octet-stream", HtmlPages.split(smuggled, "bonifico.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28e", "no script: a download link whose href is a data:application/octet-stream;base64 zip",
+            message().attachment("documenti.html", "text/html", HtmlPages.dataLink(smuggled, "documenti.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28f", "smuggling page inside a zip",
+            message().attachment("pratica.zip", "application/zip", zip("pratica.html", HtmlPages.classic(smuggled, "pratica.zip"))).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28g", "nameless text/html part with Content-Disposition: attachment",
+            message().part("text/html; charset=utf-8", "attachment", HtmlPages.classic(smuggled, "fattura.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28h", "dropper script one base64 layer down: a script whose src is a data:text/javascript;base64 URL",
+            message().attachment("avviso.html", "text/html", HtmlPages.scriptInDataUrl(smuggled, "avviso.zip")).build(),
+            ReasonCode.HTML_SMUGGLING));
+        cases.add(bad("T28i", "saved web archive fattura.mht whose page is a smuggling page",
+            message().attachment("fattura.mht", "application/octet-stream",
+                HtmlPages.webArchive(HtmlPages.classic(smuggled, "fattura.zip"))).build(), ReasonCode.HTML_SMUGGLING));
         byte[] inner = Fixtures.bollettino();
         cases.add(bad("T30a", "message/rfc822 holding the bollettino zip", message().attachedMessage(inner).build(),
             ReasonCode.DOUBLE_EXTENSION));
@@ -226,6 +254,17 @@ public final class Corpus {
         cases.add(good("N6", "plain text mail without attachments", message().build()));
         cases.add(good("N7", "attached message with a PDF", message().attachedMessage(
             message().attachment("bollettino.pdf", "application/pdf", Fixtures.pdf("x")).build()).build()));
+        cases.add(good("N8a", "saved web page: analytics, jQuery-like code, handlers, a download link",
+            message().attachment("orari.html", "text/html", HtmlPages.savedWebPage()).build()));
+        cases.add(good("N8b", "HTML attachment with inline data:image/png;base64 images and a small script",
+            message().attachment("catalogo.html", "text/html", HtmlPages.pageWithInlineImages()).build()));
+        cases.add(good("N8c", "SVG logo", message().attachment("logo.svg", "image/svg+xml", HtmlPages.svgLogo()).build()));
+        cases.add(good("N8d", "HTML newsletter body with inline base64 images",
+            message().part("text/html; charset=utf-8", null, HtmlPages.newsletterBody()).build()));
+        cases.add(good("N8e", "HTML backup report with a small sorting script",
+            message().attachment("report.html", "text/html", HtmlPages.reportWithSmallScript()).build()));
+        cases.add(good("N8f", "saved web archive (.mht) of an ordinary page", message().attachment("orari.mht",
+            "application/octet-stream", HtmlPages.webArchive(HtmlPages.savedWebPage())).build()));
         return cases;
     }
 

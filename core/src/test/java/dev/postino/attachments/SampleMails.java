@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Generates the attachment demo samples {@code samples/30-*} to {@code samples/33-*} from the corpus
+ * Generates the attachment demo samples {@code samples/30-*} to {@code samples/34-*} from the corpus
  * fixtures, so no committed .eml is a binary nobody can rebuild. Run
  * {@code main(<project>/samples)} to rewrite them; {@code SampleMailsTest} checks the committed files
  * are exactly what this produces.
@@ -54,6 +54,16 @@ public final class SampleMails {
             from = avvisi@spedizioni.example
             to = anna.bianchi@acme.example
             at = 2026-12-01T11:00+01:00[Europe/Rome]
+            """));
+        samples.put("34-html-smuggling", pair(Fixtures.message().boundary("=_fattura_html").messageId("<fe-4471@fatture-online.example>")
+            .from("Fatture Online <notifiche@fatture-online.example>").subject("Fattura elettronica n. 4471 del 30/11/2026")
+            .body("Gentile cliente,\r\nla fattura e' consultabile aprendo l'allegato nel browser.\r\nServizio Fatturazione\r\n")
+            .attachment("Fattura_4471.html", "text/html",
+                HtmlPages.classic(Fixtures.zip("Fattura_4471.pdf.exe", Fixtures.peStub()), "Fattura_4471.zip")).build(), """
+            description = HTML smuggling: an "invoice" page whose script builds a zip holding Fattura_4471.pdf.exe (a harmless PE stub) in the browser
+            from = notifiche@fatture-online.example
+            to = anna.bianchi@acme.example
+            at = 2026-12-01T11:30+01:00[Europe/Rome]
             """));
         return samples;
     }

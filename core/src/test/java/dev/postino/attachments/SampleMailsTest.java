@@ -32,5 +32,7 @@ class SampleMailsTest {
         assertThat(inspector.inspect(samples.get("32-forwarded-bollettino")[0]).dangerous()).isTrue();
         assertThat(inspector.inspect(samples.get("33-encrypted-zip")[0]).findings()).extracting(Finding::code)
             .contains(ReasonCode.ENCRYPTED_CONTENT);
+        assertThat(inspector.inspect(samples.get("34-html-smuggling")[0]).findings()).extracting(Finding::code)
+            .contains(ReasonCode.HTML_SMUGGLING, ReasonCode.DOUBLE_EXTENSION, ReasonCode.EXECUTABLE_CONTENT);
     }
 }

@@ -37,8 +37,8 @@ import dev.postino.matchers.AttachmentInspection;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 
 /**
- * Inspects every attachment of a mail (names, real types, archives, encryption, macros, disk images) and
- * stores the verdict and findings as mail attributes: {@code postino.attachments.verdict} ("clean" or
+ * Inspects every attachment of a mail (names, real types, archives, encryption, macros, disk images, HTML
+ * smuggling) and stores the verdict and findings as mail attributes: {@code postino.attachments.verdict} ("clean" or
  * "dangerous") and {@code postino.attachments.findings} (see {@link AttachmentVerdictAttributes}).
  * It never changes the message body; act on the verdict with {@code HasDangerousAttachment}.
  *
@@ -71,6 +71,8 @@ import dev.postino.matchers.AttachmentVerdictAttributes;
  *   <diskImages>block</diskImages>
  *   <oneNote>block</oneNote>
  *   <zipStructure>block</zipStructure>
+ *   <!-- HTML/SVG attachments that assemble a file in the browser (HTML_SMUGGLING) -->
+ *   <htmlSmuggling>block</htmlSmuggling>
  *   <!-- fail-closed limits: exceeding one makes the verdict dangerous -->
  *   <maxDepth>4</maxDepth>
  *   <maxEntries>10000</maxEntries>
@@ -116,7 +118,8 @@ public class InspectAttachments extends GenericMailet {
             .withAction(Category.MACROS, action("macros"))
             .withAction(Category.DISK_IMAGE, action("diskImages"))
             .withAction(Category.ONENOTE, action("oneNote"))
-            .withAction(Category.ZIP_STRUCTURE, action("zipStructure"));
+            .withAction(Category.ZIP_STRUCTURE, action("zipStructure"))
+            .withAction(Category.SMUGGLING, action("htmlSmuggling"));
         inspector = new AttachmentInspector(policy);
         initEncryptedAllowlist(policy);
         traceHeader = getInitParameter("traceHeader", "").trim();

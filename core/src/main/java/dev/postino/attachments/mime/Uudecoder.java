@@ -1,9 +1,7 @@
 package dev.postino.attachments.mime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -23,6 +21,13 @@ public final class Uudecoder {
         void end(String name) throws IOException;
     }
 
+    /**
+     * Characters of a line kept; the rest of a longer line is skipped unread. A uuencoded line is at most
+     * 61 characters and a begin line a name long, so nothing is lost, and a text part that is one huge
+     * line (a saved web page, minified JSON) is never held whole in memory.
+     */
+    static final int MAX_LINE = 8192;
+
     private static final Pattern BEGIN = Pattern.compile("^begin(?:-base64)? +([0-7]{3,4}) +(.+)$");
 
     private Uudecoder() {
@@ -30,7 +35,7 @@ public final class Uudecoder {
 
     /** Scans the text; returns how many files were found. */
     public static int scan(InputStream text, Sink sink) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.ISO_8859_1), 8192);
+        LineReader reader = new LineReader(text);
         int found = 0;
         String line;
         while ((line = reader.readLine()) != null) {
@@ -50,6 +55,53 @@ public final class Uudecoder {
             sink.end(name);
         }
         return found;
+    }
+
+    /** ISO-8859-1 lines ended by LF, CR or CRLF, as {@code BufferedReader.readLine}, cut at {@link #MAX_LINE}. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final byte[] buffer = new byte[8192];
+        private final StringBuilder line = new StringBuilder();
+        private int position;
+        private int limit;
+        private boolean skipLineFeed;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        String readLine() throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return any ? line.toString() : null;
+                    }
+                }
+                int c = buffer[position++] & 0xFF;
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
+                if (c == '\n') {
+                    return line.toString();
+                }
+                if (c == '\r') {
+                    skipLineFeed = true;
+                    return line.toString();
+                }
+                if (line.length() < MAX_LINE) {
+                    line.append((char) c);
+                }
+            }
+        }
     }
 
     private static void decodeLine(String line, OutputStream out) throws IOException {
