@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Generates the attachment demo samples {@code samples/30-*} to {@code samples/34-*} from the corpus
+ * Generates the attachment demo samples {@code samples/30-*} to {@code samples/35-*} from the corpus
  * fixtures, so no committed .eml is a binary nobody can rebuild. Run
  * {@code main(<project>/samples)} to rewrite them; {@code SampleMailsTest} checks the committed files
  * are exactly what this produces.
@@ -64,6 +64,16 @@ public final class SampleMails {
             from = notifiche@fatture-online.example
             to = anna.bianchi@acme.example
             at = 2026-12-01T11:30+01:00[Europe/Rome]
+            """));
+        samples.put("35-encrypted-payslips-from-payroll", pair(Fixtures.message().boundary("=_cedolini").messageId("<cedolini-2026-11@acme.example>")
+            .from("Ufficio Paghe <paghe@acme.example>").to("studio@consulenti-lavoro.example").subject("Cedolini novembre 2026")
+            .body("Buongiorno,\r\nin allegato i cedolini di novembre; la password vi arriva per telefono.\r\nUfficio Paghe\r\n")
+            .attachment("cedolini-novembre.zip", "application/zip", Corpus.aesZip("cedolini-novembre.pdf")).build(), """
+            description = The payroll office, logged in, sends password-protected payslips out: encrypted content is reported, not blocked, for senders listed in encryptedAllowedSenders with SMTP AUTH
+            from = paghe@acme.example
+            to = studio@consulenti-lavoro.example
+            at = 2026-12-01T12:00+01:00[Europe/Rome]
+            auth = paghe@acme.example
             """));
         return samples;
     }

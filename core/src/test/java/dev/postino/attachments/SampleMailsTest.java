@@ -32,6 +32,9 @@ class SampleMailsTest {
         assertThat(inspector.inspect(samples.get("32-forwarded-bollettino")[0]).dangerous()).isTrue();
         assertThat(inspector.inspect(samples.get("33-encrypted-zip")[0]).findings()).extracting(Finding::code)
             .contains(ReasonCode.ENCRYPTED_CONTENT);
+        InspectionReport payslips = inspector.inspect(samples.get("35-encrypted-payslips-from-payroll")[0]);
+        assertThat(payslips.findings()).extracting(Finding::code).containsExactly(ReasonCode.ENCRYPTED_CONTENT);
+        assertThat(payslips.dangerous()).as("dangerous by default; the demo configuration lists the sender").isTrue();
         assertThat(inspector.inspect(samples.get("34-html-smuggling")[0]).findings()).extracting(Finding::code)
             .contains(ReasonCode.HTML_SMUGGLING, ReasonCode.DOUBLE_EXTENSION, ReasonCode.EXECUTABLE_CONTENT);
     }
