@@ -81,20 +81,4 @@ class BoundedMemoryTest {
             }
         }
     }
-
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) throws IOException {
-            out.write(data, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

@@ -72,20 +72,4 @@ class HtmlBoundedMemoryTest {
             file.write("\r\n--B--\r\n".getBytes(StandardCharsets.US_ASCII));
         }
     }
-
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) throws IOException {
-            out.write(data, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

@@ -1,14 +1,11 @@
 package dev.postino.mailets;
 
+import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -16,7 +13,6 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
-import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,26 +56,13 @@ class InspectAttachmentsAllowlistTest {
         logger.setLevel(levelBefore);
     }
 
-    private static InspectAttachments mailet(String... parameters) throws MessagingException {
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("InspectAttachments");
-        for (int i = 0; i < parameters.length; i += 2) {
-            config.setProperty(parameters[i], parameters[i + 1]);
-        }
-        InspectAttachments mailet = new InspectAttachments();
-        mailet.init(config.build());
-        return mailet;
-    }
-
     /** The research's partner: its whole domain listed, proven by SPF. */
     private static InspectAttachments partnerMailet() throws MessagingException {
         return mailet("encryptedAllowedSenders", "@studio-rossi.example", "encryptedAllowedSendersRequire", "spf");
     }
 
     private static FakeMail mail(byte[] eml, MaybeSender sender) throws Exception {
-        return FakeMail.builder().name("m")
-            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml)))
-            .sender(sender)
-            .recipient(new MailAddress("anna.bianchi@acme.example")).build();
+        return InspectAttachmentsFixtures.mailBuilder(eml).sender(sender).build();
     }
 
     private static FakeMail mail(byte[] eml, String sender) throws Exception {

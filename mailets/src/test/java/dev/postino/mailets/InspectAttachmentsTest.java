@@ -1,9 +1,10 @@
 package dev.postino.mailets;
 
+import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
+import static dev.postino.mailets.InspectAttachmentsFixtures.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -12,7 +13,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.test.FakeMail;
-import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.attachments.Fixtures;
@@ -22,22 +22,6 @@ import dev.postino.matchers.AttachmentVerdictAttributes;
 import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
 
 class InspectAttachmentsTest {
-
-    private static InspectAttachments mailet(String... parameters) throws MessagingException {
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("InspectAttachments");
-        for (int i = 0; i < parameters.length; i += 2) {
-            config.setProperty(parameters[i], parameters[i + 1]);
-        }
-        InspectAttachments mailet = new InspectAttachments();
-        mailet.init(config.build());
-        return mailet;
-    }
-
-    private static FakeMail mail(byte[] eml) throws Exception {
-        return FakeMail.builder().name("m")
-            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml)))
-            .recipient(new MailAddress("anna.bianchi@acme.example")).build();
-    }
 
     @Test
     void bollettinoGetsADangerousVerdictWithPathAndSection() throws Exception {
