@@ -814,17 +814,22 @@ final class Inspection {
     /** Archive entries have no declared type; a text extension lets plain text skip Tika (see TypeDetector). */
     private static String typeHint(String name) {
         String extension = FileNames.extension(FileNames.normalise(name));
-        return extension.equals("eml") ? "message/rfc822"
+        return namedLikeMessage(extension) ? "message/rfc822"
             : TEXT_EXTENSIONS.contains(extension) ? "text/plain" : "application/octet-stream";
     }
 
     /**
-     * The declared type, or message/rfc822 for a part named .eml (an attached message sent as octet-stream): the
-     * detector then recognises a message by its first header instead of asking Tika. Only typing uses it.
+     * The declared type, or message/rfc822 for a part named like a message (an attached .eml sent as
+     * octet-stream, a saved .mht web page): the detector then recognises a message by its first header
+     * instead of asking Tika. Only typing uses it.
      */
     private static String detectionHint(List<String> partNames, String declaredType) {
-        boolean eml = !partNames.isEmpty() && FileNames.extension(FileNames.normalise(partNames.get(0))).equals("eml");
-        return eml && !declaredType.startsWith("message/") ? "message/rfc822" : declaredType;
+        boolean message = !partNames.isEmpty() && namedLikeMessage(FileNames.extension(FileNames.normalise(partNames.get(0))));
+        return message && !declaredType.startsWith("message/") ? "message/rfc822" : declaredType;
+    }
+
+    private static boolean namedLikeMessage(String extension) {
+        return extension.equals("eml") || HtmlSmuggling.isWebArchive(extension);
     }
 
     private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",
