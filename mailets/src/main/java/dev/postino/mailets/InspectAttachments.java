@@ -303,7 +303,7 @@ public class InspectAttachments extends GenericMailet {
     }
 
     private static Set<String> list(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(text -> !text.isEmpty()).collect(Collectors.toSet());
+        return Set.copyOf(orderedList(value));
     }
 
     /** For tests and the matcher: the policy this mailet was configured with. */
