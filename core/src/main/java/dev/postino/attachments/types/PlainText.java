@@ -9,8 +9,9 @@ package dev.postino.attachments.types;
  * <p>Tika's patterns that match printable text are: mail and news headers (at the start or at the start
  * of any line in the first 8 KiB: {@code From:}, {@code Received:}, {@code X-…}), shell scripts
  * ({@code #!}, {@code eval "exec}), PDF ({@code %PDF-} in the first 512 bytes), PostScript and RTF at
- * offset 0, a few archive formats with printable magic at the start ({@code BZh}, {@code 07070x} cpio,
- * {@code !<arch>}, {@code StuffIt}, {@code LZIP}, LHA's {@code -lh?-} at offset 2), and markup (HTML,
+ * offset 0, programs, archives and disk images whose magic is printable ({@code MZ}, {@code BZh},
+ * {@code 07070x} cpio, {@code !<arch>}, {@code MSCF}, {@code Rar!}, {@code StuffIt}, {@code LZIP},
+ * {@code conectix}, LHA's {@code -lh?-} at offset 2), and markup (HTML,
  * XML, SVG), which Tika types by its root element. So the content must be text (printable ASCII, tabs,
  * line breaks or well-formed UTF-8, no byte-order mark), contain no {@code <}, no line may start with a
  * header field name and colon, and the first line must not start with any of those other signatures.
@@ -18,7 +19,8 @@ package dev.postino.attachments.types;
 final class PlainText {
 
     private static final String[] FIRST_LINE_SIGNATURES = {"#!", "N#!", "%!", "%PDF", "{\\rtf", "eval", "BZ", "07070",
-        "StuffIt", "LZIP", "PO^Q`", "X-", "DKIM-", "ARC-", "Forward to", "Pipe to", "Article", "Path:", "Xref:"};
+        "StuffIt", "LZIP", "PO^Q`", "X-", "DKIM-", "ARC-", "Forward to", "Pipe to", "Article", "Path:", "Xref:",
+        "MZ", "MSCF", "Rar!", "conectix"};
 
     private PlainText() {
     }
