@@ -30,18 +30,27 @@ class BoundedMemoryTest {
     void hundredMegabyteAttachmentIsInspectedWithSixtyFourMegabytesOfHeap(@TempDir Path directory) throws Exception {
         Path eml = directory.resolve("big.eml");
         writeMessage(eml);
+        String output = inspectWithSixtyFourMegabytesOfHeap(eml, directory);
+
+        assertThat(output).contains("verdict=DANGEROUS").contains("EXECUTABLE_CONTENT");
+    }
+
+    /**
+     * Runs the inspector on {@code eml} in a forked {@code java -Xmx64m} with the test classpath and
+     * temporary files in {@code directory}; checks it ended normally under that heap and returns its output.
+     */
+    static String inspectWithSixtyFourMegabytesOfHeap(Path eml, Path directory) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=" + directory, "-cp", System.getProperty("java.class.path"),
-            BoundedMemoryTest.class.getName() + "$Probe", eml.toString()))
+            Probe.class.getName(), eml.toString()))
             .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("verdict=DANGEROUS").contains("EXECUTABLE_CONTENT");
         long maxHeap = Long.parseLong(output.replaceAll("(?s).*maxHeap=(\\d+).*", "$1"));
         assertThat(maxHeap).isLessThanOrEqualTo(64L * 1024 * 1024);
+        return output;
     }
 
     /** A PE header followed by 100 MB of filler, named like a PDF, base64 inside a normal message. */
