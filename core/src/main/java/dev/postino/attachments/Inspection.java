@@ -432,10 +432,7 @@ final class Inspection {
     private void container(Location location, List<String> partNames, String declaredType, java.util.function.LongSupplier compressedSize,
                            int depth, DetectedType type, String leafName, EntrySource reader) throws IOException, MimeException {
         mismatch(location, partNames, declaredType, type, leafName);
-        if (depth >= limits.maxDepth()) {
-            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
-                + " containers deep, so it was not inspected completely.");
-        }
+        checkDepth(location, depth, leafName);
         Meter meter = new Meter(location, compressedSize);
         try {
             reader.read((entry, data) -> {
@@ -630,11 +627,16 @@ final class Inspection {
         }
     }
 
-    private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+    /** Opening one more container at {@code depth} would go past the depth limit: stop, fail closed. */
+    private void checkDepth(Location location, int depth, String leafName) {
         if (depth >= limits.maxDepth()) {
             throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
                 + " containers deep, so it was not inspected completely.");
         }
+    }
+
+    private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
+        checkDepth(location, depth, leafName);
         try (InputStream in = content.openStream()) {
             TnefReader.read(in, content.size(), (name, data, length) -> {
                 countEntry(location);
@@ -652,10 +654,7 @@ final class Inspection {
 
     private void inspectAttachedMessage(Location location, SpooledContent content, int depth, String leafName)
         throws IOException, MimeException {
-        if (depth >= limits.maxDepth()) {
-            throw new LimitException(location, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
-                + " containers deep, so it was not inspected completely.");
-        }
+        checkDepth(location, depth, leafName);
         boolean outerWebArchive = inWebArchive;
         inWebArchive = HtmlSmuggling.isWebArchive(FileNames.extension(FileNames.normalise(leafName)));
         try (InputStream in = content.openStream()) {
@@ -710,10 +709,7 @@ final class Inspection {
                 public OutputStream begin(int number, String payloadType) {
                     Location where = location.child("embedded data " + number);
                     countEntry(where);
-                    if (depth >= limits.maxDepth()) {
-                        throw new LimitException(where, describeLeaf(leafName) + " is nested more than " + limits.maxDepth()
-                            + " containers deep, so it was not inspected completely.");
-                    }
+                    checkDepth(where, depth, leafName);
                     SpooledContent.Writer writer = new SpooledContent.Writer(limits.memoryThreshold());
                     open.add(writer);
                     return new java.io.FilterOutputStream(writer) {

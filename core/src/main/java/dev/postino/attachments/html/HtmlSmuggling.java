@@ -186,17 +186,21 @@ public final class HtmlSmuggling {
          * program, archive or disk image, which no ordinary page carries.
          */
         public boolean smuggling() {
-            return riskyPayloads > 0 || !scripts.isEmpty() && !sinks.isEmpty() && !sources.isEmpty();
+            return riskyPayloads > 0 || recipe();
+        }
+
+        /** A script, a sink and a source all seen. */
+        private boolean recipe() {
+            return !scripts.isEmpty() && !sinks.isEmpty() && !sources.isEmpty();
         }
 
         /** A sentence for people: why it was judged, naming the indicators seen. */
         public String explanation() {
-            boolean recipe = !scripts.isEmpty() && !sinks.isEmpty() && !sources.isEmpty();
             String script = "has a script (" + String.join(", ", scripts) + ") that builds a file (" + String.join(", ", sinks)
                 + ") from encoded data (" + String.join(", ", sources) + ")";
             if (riskyPayloads > 0) {
                 return "carries " + (riskyPayloads == 1 ? "an embedded file" : riskyPayloads + " embedded files")
-                    + " encoded as base64 that a browser can save to disk" + (recipe ? " and " + script : "")
+                    + " encoded as base64 that a browser can save to disk" + (recipe() ? " and " + script : "")
                     + " (HTML smuggling)";
             }
             return script + ", the shape of HTML smuggling";
