@@ -36,6 +36,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -57,6 +58,7 @@ import dev.postino.schedule.PersonalAccountsSource;
 import dev.postino.schedule.RecipientCounter;
 import dev.postino.schedule.RecipientCounts;
 import dev.postino.schedule.ReprimandTemplate;
+import dev.postino.schedule.SenderClassifier;
 import dev.postino.schedule.WorkingCalendar;
 
 /**
@@ -128,6 +130,8 @@ public class ProductivityDelay extends GenericMailet {
         "reprimandTemplate");
 
     private final Clock clock;
+    private final MetricFactory metrics;
+    private final DistinctWarnings warnings = new DistinctWarnings(LOGGER);
     private Company company;
     private RecipientCounter counter;
     private DelayPolicy policy;
@@ -135,20 +139,17 @@ public class ProductivityDelay extends GenericMailet {
     private String processor;
     private boolean traceHeader;
     private PersonalAccountsSource personalAccounts;
+    private SenderClassifier senders;
     private MailAddress reprimandFrom;
     private List<MailAddress> reprimandCc;
     private ReprimandTemplate template;
     private DeliveryHold<Mail> hold;
 
-    /** James's Guice binds a {@link Clock} (system UTC); the test bed binds its controlled one. */
+    /** James's Guice binds a {@link Clock} (system UTC) and its {@link MetricFactory}; the test bed binds its own. */
     @Inject
-    public ProductivityDelay(Clock clock) {
+    public ProductivityDelay(Clock clock, MetricFactory metrics) {
         this.clock = clock;
-    }
-
-    /** For containers that instantiate mailets without injection. */
-    public ProductivityDelay() {
-        this(Clock.systemUTC());
+        this.metrics = metrics;
     }
 
     @Override
@@ -186,14 +187,15 @@ public class ProductivityDelay extends GenericMailet {
             random = getInitParameterAsOptional("seed").map(ProductivityDelay::seeded).orElseGet(SecureRandom::new);
             traceHeader = booleanParameter("traceHeader", true);
             personalAccounts = PersonalAccountsSource.of("personalAccounts", getInitParameter("personalAccounts", ""), LOGGER::warn);
-            personalAccounts.current().entries().forEach((personal, employee) -> {
-                if (company.includes(personal)) {
-                    throw new IllegalArgumentException("personalAccounts: " + personal + " is a company address, not a personal one");
-                }
-                if (!company.includes(employee)) {
-                    throw new IllegalArgumentException("personalAccounts: " + employee + " (for " + personal + ") is not a company address");
-                }
-            });
+            if (!domains.isBlank()) {
+                // Explicit domains are a constant: a mapping that contradicts them is a configuration error.
+                // James's domain list is not (a fresh server serves only localhost until domains are
+                // added), so against it the mapping is checked when mail needs it (SenderClassifier).
+                SenderClassifier.problems(personalAccounts.current(), company).stream().findFirst().ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
+            }
+            senders = new SenderClassifier(company, personalAccounts, warnings::warn);
             reprimandFrom = getInitParameterAsOptional("reprimandFrom")
                 .map(value -> address("reprimandFrom", value))
                 .orElseGet(() -> getMailetContext().getPostmaster());
@@ -260,6 +262,7 @@ public class ProductivityDelay extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         if (mail.getAttribute(APPLIED).isPresent()) {
+            metrics.generate(MetricNames.DELAY_RELEASED).increment();
             LOGGER.debug("{}: already delayed once, continuing", mail.getName());
             return;
         }
@@ -268,12 +271,11 @@ public class ProductivityDelay extends GenericMailet {
         }
         MailAddress sender = mail.getMaybeSender().get();
         AddressKey senderKey = key(sender);
-        Optional<AddressKey> employee = company.includes(senderKey)
-            ? Optional.empty()
-            : personalAccounts.current().companyAddressOf(senderKey);
-        if (!company.includes(senderKey) && employee.isEmpty()) {
+        SenderClassifier.Sender role = senders.classify(senderKey);
+        if (!role.inCompany()) {
             return;
         }
+        Optional<AddressKey> employee = role.employee();
         List<MailAddress> colleagues = mail.getRecipients().stream().filter(r -> company.includes(key(r))).toList();
         if (colleagues.isEmpty()) {
             return;
@@ -286,6 +288,7 @@ public class ProductivityDelay extends GenericMailet {
             decision = policy.decide(now, counts, random);
         } catch (RuntimeException e) {
             // A decision we cannot make must not cost the message: it continues undelayed.
+            metrics.generate(MetricNames.DELAY_FAILURES).increment();
             LOGGER.error("{}: cannot compute the delay, delivering without it", mail.getName(), e);
             return;
         }
@@ -301,8 +304,13 @@ public class ProductivityDelay extends GenericMailet {
             hold.hold(copy, decision);
         } catch (HoldFailedException e) {
             // Nothing was removed yet: the mail goes to the error processor whole.
+            metrics.generate(MetricNames.DELAY_FAILURES).increment();
+            LOGGER.error("{}: could not hold the mail for {} company recipient(s); it goes to onMailetException whole: {}",
+                mail.getName(), colleagues.size(), e.getMessage());
             throw new MessagingException(e.getMessage(), e);
         }
+        metrics.generate(MetricNames.DELAY_HELD).increment();
+        metrics.generate(MetricNames.DELAY_HELD_RECIPIENTS).add(colleagues.size());
         LOGGER.info("{}: {} company recipient(s) from {} held {} until {} ({})", mail.getName(), colleagues.size(), sender,
             decision.delay(), decision.dueAt(), decision.traceValue());
 
@@ -315,6 +323,7 @@ public class ProductivityDelay extends GenericMailet {
         }
 
         if (employee.isPresent()) {
+            metrics.generate(MetricNames.DELAY_PERSONAL_ACCOUNT).increment();
             // Writing from home to one's own work address dodges nothing: a letter needs colleagues.
             long otherColleagues = colleagues.stream().filter(r -> !key(r).equals(employee.get())).count();
             if (otherColleagues > 0) {
@@ -397,10 +406,12 @@ public class ProductivityDelay extends GenericMailet {
             message.saveChanges();
             getMailetContext().sendMail(reprimandFrom, recipients, message);
             mail.setAttribute(new Attribute(REPRIMAND, AttributeValue.of(to.asString())));
+            metrics.generate(MetricNames.DELAY_REPRIMANDS).increment();
             LOGGER.info("{}: {} wrote to {} colleague(s) from personal account {}; reprimand letter sent to {}",
                 mail.getName(), employee, colleagues, personal, recipients);
         } catch (MessagingException | RuntimeException e) {
             // The delay is done; a letter that cannot be sent must not bounce the mail.
+            metrics.generate(MetricNames.DELAY_REPRIMAND_FAILURES).increment();
             LOGGER.error("{}: could not send the reprimand letter to {}", mail.getName(), employee, e);
         }
     }

@@ -17,12 +17,17 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 class ProductivityDelayTest {
 
@@ -38,6 +43,7 @@ class ProductivityDelayTest {
         Ci vediamo alle 11.
         """.replace("\n", "\r\n");
 
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
     private final FakeMailContext context = FakeMailContext.builder()
         .postmaster(address("postmaster@acme.example")).build();
 
@@ -54,7 +60,7 @@ class ProductivityDelayTest {
     }
 
     private ProductivityDelay mailet(String when, String... parameters) throws MessagingException {
-        ProductivityDelay mailet = new ProductivityDelay(at(when));
+        ProductivityDelay mailet = new ProductivityDelay(at(when), metrics);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
             .setProperty("domains", "acme.example").setProperty("seed", "42");
         for (int i = 0; i < parameters.length; i += 2) {
@@ -242,6 +248,54 @@ class ProductivityDelayTest {
     }
 
     @Test
+    void startsOnAFreshServerWhoseDomainListDoesNotHoldTheCompanyYet() throws Exception {
+        // FakeMailContext serves only localhost: a fresh James before the admin adds acme.example.
+        ProductivityDelay mailet = mailet(TUESDAY_10, "domains", "",
+            "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example");
+        ListAppender<ILoggingEvent> logs = MailetFixtures.captureLogs(ProductivityDelay.class);
+
+        Mail first = mail("mario.rossi.1970@gmail.example", "anna.bianchi@acme.example");
+        mailet.service(first);
+        mailet.service(mail("mario.rossi.1970@gmail.example", "luca.verdi@acme.example"));
+
+        assertThat(context.getSentMails()).as("acme.example is not served: nothing is intra-company").isEmpty();
+        assertThat(first.getState()).isEqualTo("transport");
+        assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN)
+            .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+            .startsWith("personalAccounts: mario.rossi@acme.example (for mario.rossi.1970@gmail.example) is not a company address")
+            .contains("treated as external");
+    }
+
+    @Test
+    void withJamesDomainsThePersonalAccountsAreCheckedAgainstTheDomainsServedWhenMailArrives() throws Exception {
+        ProductivityDelay mailet = mailet(TUESDAY_10, "domains", "",
+            "personalAccounts", "mario.rossi.1970@gmail.example = mario@localhost");
+        mailet.service(mail("mario.rossi.1970@gmail.example", "anna@localhost", "luca@localhost"));
+
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails().get(1).getRecipients()).containsExactly(address("mario@localhost"));
+        assertThat(metrics.countFor(MetricNames.DELAY_PERSONAL_ACCOUNT)).isEqualTo(1);
+        assertThat(metrics.countFor(MetricNames.DELAY_REPRIMANDS)).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldMailIsCountedWithItsRecipientsAndItsReturnAsReleased() throws Exception {
+        ProductivityDelay mailet = mailet(TUESDAY_10);
+        mailet.service(intraCompanyMail());
+        FakeMailContext.SentMail sent = context.getSentMails().get(0);
+        Mail heldCopy = FakeMail.builder().name("copy").sender("mario.rossi@acme.example")
+            .recipients(sent.getRecipients().toArray(MailAddress[]::new)).mimeMessage(sent.getMsg())
+            .attributes(List.copyOf(sent.getAttributes().values())).state("transport").build();
+        mailet.service(heldCopy);
+
+        assertThat(metrics.countFor(MetricNames.DELAY_HELD)).isEqualTo(1);
+        assertThat(metrics.countFor(MetricNames.DELAY_HELD_RECIPIENTS)).isEqualTo(3);
+        assertThat(metrics.countFor(MetricNames.DELAY_RELEASED)).isEqualTo(1);
+        assertThat(heldCopy.getRecipients()).as("a released copy is not held again").hasSize(3);
+        assertThat(context.getSentMails()).hasSize(1);
+    }
+
+    @Test
     void aCompanyAddressListedAsPersonalFailsAtInit() {
         assertThatThrownBy(() -> mailet(TUESDAY_10, "personalAccounts", "anna@acme.example = mario.rossi@acme.example"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("personalAccounts: ");
@@ -271,7 +325,7 @@ class ProductivityDelayTest {
 
     @Test
     void theJavadocExampleWithEveryDefaultInitialises() throws Exception {
-        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
             .setProperty("domains", "").setProperty("processor", "transport")
             .setProperty("baseDelay", "400-800s").setProperty("visibleRecipientDelay", "40-80s")
@@ -294,7 +348,7 @@ class ProductivityDelayTest {
         org.mockito.Mockito.doThrow(new MessagingException("queue is down")).when(failing)
             .sendMail(org.mockito.ArgumentMatchers.any(Mail.class), org.mockito.ArgumentMatchers.anyString(),
                 org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.any(TimeUnit.class));
-        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10));
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(failing)
             .setProperty("domains", "acme.example").build());
         Mail mail = intraCompanyMail();
@@ -302,10 +356,5 @@ class ProductivityDelayTest {
         assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
         assertThat(mail.getRecipients()).hasSize(4);
         assertThat(mail.getState()).isEqualTo("transport");
-    }
-
-    @Test
-    void hasANoArgumentConstructorForContainersWithoutInjection() throws Exception {
-        assertThat(ProductivityDelay.class.getConstructor()).isNotNull();
     }
 }

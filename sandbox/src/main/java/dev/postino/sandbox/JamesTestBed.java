@@ -99,6 +99,7 @@ public final class JamesTestBed implements AutoCloseable {
 
     private final SandboxClock clock;
     private final List<Domain> localDomains;
+    private final MemoryDomainList domainList;
     private final MemoryUsersRepository users;
     private final MemoryMailRepositoryStore repositories;
     private final SandboxMailQueueFactory queues;
@@ -115,14 +116,11 @@ public final class JamesTestBed implements AutoCloseable {
         this.localDomains = builder.domains.stream().map(Domain::of).toList();
         DNSService dns = new SandboxServices.NoDns();
         try {
-            MemoryDomainList domainList = new MemoryDomainList(dns);
+            // As a fresh James server: the domain list holds only the default domain while the
+            // container starts; the company's domains are added afterwards (see below).
+            this.domainList = new MemoryDomainList(dns);
             domainList.configure(DomainListConfiguration.builder()
-                .autoDetect(false).autoDetectIp(false).defaultDomain(localDomains.get(0)).build());
-            for (Domain domain : localDomains) {
-                if (!domainList.containsDomain(domain)) {
-                    domainList.addDomain(domain);
-                }
-            }
+                .autoDetect(false).autoDetectIp(false).defaultDomain(Domain.of(builder.defaultDomain)).build());
             this.users = MemoryUsersRepository.withVirtualHosting(domainList);
             MemoryRecipientRewriteTable rrt = new MemoryRecipientRewriteTable();
             rrt.setDomainList(domainList);
@@ -175,6 +173,20 @@ public final class JamesTestBed implements AutoCloseable {
         } catch (Exception e) {
             processors.dispose();
             throw SandboxConfigurationException.rejected(builder.source, config, processors.failedProcessor(), e);
+        }
+        // What an administrator does through WebAdmin once the server runs: nothing in a Postino
+        // mailet or matcher may have needed these domains at init().
+        localDomains.forEach(this::addDomain);
+    }
+
+    /** Adds a domain to the running server's domain list, as WebAdmin's {@code PUT /domains/...} does. */
+    public void addDomain(Domain domain) {
+        try {
+            if (!domainList.containsDomain(domain)) {
+                domainList.addDomain(domain);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot add domain " + domain.asString(), e);
         }
     }
 
@@ -270,10 +282,10 @@ public final class JamesTestBed implements AutoCloseable {
     }
 
     public void addUserIfLocal(MailAddress address) {
-        if (!localDomains.contains(address.getDomain())) {
-            return;
-        }
         try {
+            if (!domainList.containsDomain(address.getDomain())) {
+                return;
+            }
             Username username = Username.fromMailAddress(address);
             if (!users.contains(username)) {
                 users.addUser(username, "sandbox");
@@ -397,6 +409,7 @@ public final class JamesTestBed implements AutoCloseable {
         private String source = "mailetcontainer.xml";
         private ZonedDateTime start = DEFAULT_START;
         private final LinkedHashSet<String> domains = new LinkedHashSet<>();
+        private String defaultDomain = "localhost";
 
         private Builder() {
         }
@@ -417,7 +430,16 @@ public final class JamesTestBed implements AutoCloseable {
             return this;
         }
 
-        /** The domains James serves; the first is the default domain (postmaster's). */
+        /**
+         * James's default domain, the one domain a fresh server serves while it starts and the one
+         * completing an unqualified postmaster. James's default, and the bed's, is {@code localhost}.
+         */
+        public Builder defaultDomain(String name) {
+            this.defaultDomain = name;
+            return this;
+        }
+
+        /** The company's domains, added to the domain list after the container has started. */
         public Builder localDomains(String... names) {
             domains.clear();
             domains.addAll(Arrays.asList(names));
