@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.transport.mailets.AddSubjectPrefix;
 import org.apache.james.transport.matchers.SubjectStartsWith;
 import org.apache.mailet.Mail;
@@ -70,7 +71,7 @@ public class SubjectBenchmark {
         subjectLongerThanBytes.init(FakeMatcherConfig.builder().matcherName("SubjectLongerThan").condition("998 bytes").build());
         subjectStartsWith = new SubjectStartsWith();
         subjectStartsWith.init(FakeMatcherConfig.builder().matcherName("SubjectStartsWith").condition("[SPAM]").build());
-        truncateSubject = new TruncateSubject();
+        truncateSubject = new TruncateSubject(new RecordingMetricFactory());
         truncateSubject.init(FakeMailetConfig.builder().mailetName("TruncateSubject").build());
         addSubjectPrefix = new AddSubjectPrefix();
         addSubjectPrefix.init(FakeMailetConfig.builder().mailetName("AddSubjectPrefix")

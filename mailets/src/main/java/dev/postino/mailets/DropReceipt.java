@@ -2,7 +2,10 @@ package dev.postino.mailets;
 
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import org.apache.james.metrics.api.MetricFactory;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -31,13 +34,20 @@ import dev.postino.receipts.ReportType;
  * <pre>{@code
  * <mailet match="dev.postino.matchers.IsReadReceipt=remote" class="dev.postino.mailets.DropReceipt"/>
  * }</pre>
- * It takes no parameters.
+ * It takes no parameters. Each drop counts in the metric {@value MetricNames#RECEIPTS_DROPPED}.
  */
 public class DropReceipt extends GenericMailet {
 
     public static final AttributeName DROPPED = AttributeName.of("postino.receipts.dropped");
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DropReceipt.class);
+
+    private final MetricFactory metrics;
+
+    @Inject
+    public DropReceipt(MetricFactory metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -51,6 +61,7 @@ public class DropReceipt extends GenericMailet {
         LOGGER.info("Dropped receipt {} from {} to {} ({}; mail {})",
             MessageHeaders.messageId(mail), mail.getMaybeSender().asString(), mail.getRecipients(), reason, mail.getName());
         mail.setState(Mail.GHOST);
+        metrics.generate(MetricNames.RECEIPTS_DROPPED).increment();
     }
 
     static String reason(Mail mail) {

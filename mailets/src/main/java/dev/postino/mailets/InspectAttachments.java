@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -27,6 +30,7 @@ import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionLimits;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
+import dev.postino.attachments.ReasonCode;
 import dev.postino.attachments.ReasonCode.Category;
 import dev.postino.attachments.SenderAllowlist;
 import dev.postino.attachments.SenderAllowlist.Proof;
@@ -94,11 +98,17 @@ public class InspectAttachments extends GenericMailet {
     /** Where James's {@code SPF} mailet stores its result ({@code pass}, {@code fail}, …). */
     static final AttributeName SPF_RESULT = AttributeName.of("org.apache.james.transport.mailets.spf.result");
 
+    private final MetricFactory metrics;
     private AttachmentInspector inspector;
     private SenderAllowlist encryptedAllowlist = SenderAllowlist.EMPTY;
     /** The inspector for mail from an allowed sender: encrypted content reported instead of blocked. */
     private AttachmentInspector allowedSenderInspector;
     private String traceHeader;
+
+    @Inject
+    public InspectAttachments(MetricFactory metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -161,9 +171,21 @@ public class InspectAttachments extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         Sender sender = sender(mail);
         Optional<String> allowedBy = encryptedAllowlist.match(sender);
-        InspectionReport report = AttachmentInspection.inspect(allowedBy.isPresent() ? allowedSenderInspector : inspector, mail);
+        TimeMetric timer = metrics.timer(MetricNames.ATTACHMENTS_INSPECTION_TIME);
+        InspectionReport report;
+        try {
+            report = AttachmentInspection.inspect(allowedBy.isPresent() ? allowedSenderInspector : inspector, mail);
+        } finally {
+            timer.stopAndPublish();
+        }
         recordAllowlist(mail, sender, allowedBy, report);
         AttachmentVerdictAttributes.store(mail, report.dangerous(), AttachmentInspection.stored(report));
+        count(report);
+        if (report.findings().stream().anyMatch(finding -> finding.code() == ReasonCode.INSPECTION_ERROR)) {
+            // The mail is still judged dangerous (fail closed), but a failing inspector is a defect to report.
+            LOGGER.warn("Mail {}: the inspector failed on part of the message, judged {}: {}",
+                mail.getName(), report.verdict().word(), summary(report));
+        }
         if (report.dangerous()) {
             LOGGER.info("Mail {}: attachments judged dangerous: {}", mail.getName(), summary(report));
         } else if (!report.findings().isEmpty()) {
@@ -175,6 +197,13 @@ public class InspectAttachments extends GenericMailet {
                 + (report.findings().isEmpty() ? "" : " (" + summary(report) + ")"));
             message.saveChanges();
         }
+    }
+
+    private void count(InspectionReport report) {
+        metrics.generate(MetricNames.ATTACHMENTS_INSPECTED).increment();
+        metrics.generate(report.dangerous() ? MetricNames.ATTACHMENTS_DANGEROUS : MetricNames.ATTACHMENTS_CLEAN).increment();
+        report.findings().stream().map(Finding::code).distinct()
+            .forEach(code -> metrics.generate(MetricNames.ATTACHMENTS_REASON_PREFIX + code.name()).increment());
     }
 
     /**
@@ -190,6 +219,7 @@ public class InspectAttachments extends GenericMailet {
             return;
         }
         if (allowedBy.isPresent()) {
+            metrics.generate(MetricNames.ATTACHMENTS_ENCRYPTED_ALLOWED).increment();
             mail.setAttribute(new Attribute(ENCRYPTED_ALLOWED_BY, AttributeValue.of(allowedBy.get())));
             LOGGER.info("Mail {}: encrypted content from {} accepted by encryptedAllowedSenders entry {} (proof {}): {}; verdict {}",
                 mail.getName(), FileNames.sanitise(sender.address()), allowedBy.get(),

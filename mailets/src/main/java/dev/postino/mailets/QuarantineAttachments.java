@@ -252,7 +252,7 @@ public class QuarantineAttachments extends GenericMailet {
 
     private void pass(Mail mail) {
         String id = mail.getAttribute(QUARANTINE_ID).map(a -> String.valueOf(a.getValue().value())).orElse("?");
-        metrics.generate("postino.quarantine.released").increment();
+        metrics.generate(MetricNames.QUARANTINE_RELEASED).increment();
         mail.setAttribute(new Attribute(ACTION, AttributeValue.of("released")));
         LOGGER.info("QuarantineAttachments: message {} released from quarantine as {} goes on without being held again",
             SafeText.displayName(messageId(mail), 200), SafeText.displayName(id));
@@ -303,7 +303,7 @@ public class QuarantineAttachments extends GenericMailet {
             releaseProcessor.ifPresent(copy::setState);
             repository().store(copy);
         } catch (MessagingException | RuntimeException failure) {
-            metrics.generate("postino.quarantine.storeFailures").increment();
+            metrics.generate(MetricNames.QUARANTINE_STORE_FAILURES).increment();
             LOGGER.error("QuarantineAttachments: could not store message {} in {}; it goes to the error processor intact",
                 SafeText.displayName(messageId(mail), 200), repositoryUrl.asString(), failure);
             throw failure instanceof MessagingException messaging ? messaging
@@ -324,12 +324,12 @@ public class QuarantineAttachments extends GenericMailet {
 
     private void countDecision(Mode action, List<String> codes, int strippedParts) {
         if (action == Mode.MESSAGE) {
-            metrics.generate("postino.quarantine.messages").increment();
+            metrics.generate(MetricNames.QUARANTINE_MESSAGES).increment();
         } else {
-            metrics.generate("postino.quarantine.strippedMessages").increment();
-            metrics.generate("postino.quarantine.strippedParts").add(strippedParts);
+            metrics.generate(MetricNames.QUARANTINE_STRIPPED_MESSAGES).increment();
+            metrics.generate(MetricNames.QUARANTINE_STRIPPED_PARTS).add(strippedParts);
         }
-        codes.forEach(code -> metrics.generate("postino.quarantine.reason." + code).increment());
+        codes.forEach(code -> metrics.generate(MetricNames.QUARANTINE_REASON_PREFIX + code).increment());
     }
 
     private void sendNotices(Mail mail, Held held, Mode action) {
@@ -393,7 +393,7 @@ public class QuarantineAttachments extends GenericMailet {
             message.setHeader(HEADER, held.id().value());
             message.saveChanges();
             getMailetContext().sendMail(from, List.of(to), message);
-            metrics.generate("postino.quarantine.notices").increment();
+            metrics.generate(MetricNames.QUARANTINE_NOTICES).increment();
         } catch (MessagingException | RuntimeException failure) {
             // The original is already safe in the repository: a lost notice must not send it to error too.
             LOGGER.warn("QuarantineAttachments: could not send the notice for {} to {}", held.id(), to, failure);

@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -58,8 +60,14 @@ public class StripReceiptRequests extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StripReceiptRequests.class);
 
+    private final MetricFactory metrics;
     private List<String> headers;
     private boolean dsn;
+
+    @Inject
+    public StripReceiptRequests(MetricFactory metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -101,6 +109,9 @@ public class StripReceiptRequests extends GenericMailet {
         if (!removedNotify.isEmpty()) {
             mail.setAttribute(new Attribute(STRIPPED_NOTIFY, AttributeValue.of(describe(removedNotify))));
         }
+        metrics.generate(MetricNames.RECEIPTS_STRIPPED).increment();
+        metrics.generate(MetricNames.RECEIPTS_STRIPPED_HEADERS).add(removedHeaders.size());
+        metrics.generate(MetricNames.RECEIPTS_STRIPPED_NOTIFY).add(removedNotify.size());
         LOGGER.info("Stripped receipt requests from {} (mail {}): {} header field(s) {}, DSN SUCCESS/DELAY removed for {} recipient(s) {}",
             messageId, mail.getName(), removedHeaders.size(), removedHeaders, removedNotify.size(), describe(removedNotify));
     }

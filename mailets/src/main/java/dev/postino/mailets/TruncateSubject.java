@@ -6,9 +6,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -99,8 +101,14 @@ public class TruncateSubject extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(TruncateSubject.class);
     private static final String[] SUBJECT = {SubjectMeasure.FIELD};
 
+    private final MetricFactory metrics;
     private SubjectTruncator truncator;
     private boolean traceHeader;
+
+    @Inject
+    public TruncateSubject(MetricFactory metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -171,11 +179,14 @@ public class TruncateSubject extends GenericMailet {
             outcome = truncator.apply(field);
         } catch (RuntimeException e) {
             // A defined verdict, never an escaped exception: an unexpected Subject is left alone.
+            metrics.generate(MetricNames.SUBJECT_FAILURES).increment();
             LOGGER.warn("TruncateSubject: mail {}: could not process a Subject of {} bytes, left unchanged",
                 mail.getName(), field.wireBytes(), e);
             return TruncationOutcome.leftAlone(field);
         }
         if (outcome.changed()) {
+            metrics.generate(outcome.verdict() == TruncationOutcome.Verdict.TRUNCATED
+                ? MetricNames.SUBJECT_TRUNCATED : MetricNames.SUBJECT_REENCODED).increment();
             LOGGER.info("TruncateSubject: mail {}: Subject {} from {} to {} characters, {} to {} bytes (limit {} {}), original sha256 {}",
                 mail.getName(), outcome.verdict() == TruncationOutcome.Verdict.TRUNCATED ? "cut" : "re-encoded",
                 outcome.before().characters(), outcome.after().characters(),

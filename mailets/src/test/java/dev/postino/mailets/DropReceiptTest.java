@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.MessagingException;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -19,8 +20,10 @@ import ch.qos.logback.core.read.ListAppender;
 
 class DropReceiptTest {
 
-    private static DropReceipt mailet() throws MessagingException {
-        DropReceipt mailet = new DropReceipt();
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+
+    private DropReceipt mailet() throws MessagingException {
+        DropReceipt mailet = new DropReceipt(metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("DropReceipt").build());
         return mailet;
     }
@@ -54,6 +57,15 @@ class DropReceiptTest {
     }
 
     @Test
+    void eachDropCountsInTheReceiptsDroppedMetric() throws Exception {
+        DropReceipt mailet = mailet();
+        mailet.service(mail("mdn-thunderbird.eml"));
+        mailet.service(mail("mdn-thunderbird.eml"));
+
+        assertThat(metrics.countFor("postino.receipts.dropped")).isEqualTo(2);
+    }
+
+    @Test
     void reasonIsRecordedInAnAttribute() throws Exception {
         FakeMail mail = mail("mdn-thunderbird.eml");
 
@@ -75,7 +87,7 @@ class DropReceiptTest {
 
     @Test
     void parametersAreRejected() {
-        assertThatThrownBy(() -> new DropReceipt().init(FakeMailetConfig.builder().mailetName("DropReceipt")
+        assertThatThrownBy(() -> new DropReceipt(metrics).init(FakeMailetConfig.builder().mailetName("DropReceipt")
             .setProperty("repository", "memory://x").build()))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("repository");

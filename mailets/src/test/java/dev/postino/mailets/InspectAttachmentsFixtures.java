@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -19,11 +20,16 @@ final class InspectAttachmentsFixtures {
 
     /** InspectAttachments initialised with {@code name, value, name, value, …}. */
     static InspectAttachments mailet(String... parameters) throws MessagingException {
+        return mailet(new RecordingMetricFactory(), parameters);
+    }
+
+    /** InspectAttachments initialised with {@code name, value, …}, counting in {@code metrics}. */
+    static InspectAttachments mailet(RecordingMetricFactory metrics, String... parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("InspectAttachments");
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        InspectAttachments mailet = new InspectAttachments();
+        InspectAttachments mailet = new InspectAttachments(metrics);
         mailet.init(config.build());
         return mailet;
     }

@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,21 @@ class InspectAttachmentsTest {
         assertThat(first.section()).isEqualTo("2");
         assertThat(first.path()).isEqualTo("part 2 › bollettino.zip › bollettino.pdf.exe");
         assertThat(first.filename()).isEqualTo("bollettino.pdf.exe");
+    }
+
+    @Test
+    void everyVerdictAndReasonCodeCountsAndTheInspectionIsTimed() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        InspectAttachments mailet = InspectAttachmentsFixtures.mailet(metrics);
+        mailet.service(mail(Fixtures.bollettino()));
+        mailet.service(mail(Fixtures.message().attachment("bollettino.pdf", "application/pdf", Fixtures.pdf("x")).build()));
+
+        assertThat(metrics.countFor(MetricNames.ATTACHMENTS_INSPECTED)).isEqualTo(2);
+        assertThat(metrics.countFor(MetricNames.ATTACHMENTS_DANGEROUS)).isEqualTo(1);
+        assertThat(metrics.countFor(MetricNames.ATTACHMENTS_CLEAN)).isEqualTo(1);
+        assertThat(metrics.countFor("postino.attachments.reason.DOUBLE_EXTENSION")).isEqualTo(1);
+        assertThat(metrics.countFor("postino.attachments.reason.EXECUTABLE_CONTENT")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor(MetricNames.ATTACHMENTS_INSPECTION_TIME)).hasSize(2);
     }
 
     @Test

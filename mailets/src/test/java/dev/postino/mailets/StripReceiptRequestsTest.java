@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -44,12 +45,14 @@ class StripReceiptRequestsTest {
         }
     }
 
-    private static StripReceiptRequests mailet(String... parameters) throws MessagingException {
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+
+    private StripReceiptRequests mailet(String... parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("StripReceiptRequests");
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        StripReceiptRequests mailet = new StripReceiptRequests();
+        StripReceiptRequests mailet = new StripReceiptRequests(metrics);
         mailet.init(config.build());
         return mailet;
     }
@@ -76,6 +79,16 @@ class StripReceiptRequestsTest {
 
         assertThat(mail.getMessage().getHeader("Disposition-Notification-To")).isNull();
         assertThat(mail.getMessage().getHeader("Return-Receipt-To")).isNull();
+    }
+
+    @Test
+    void eachStrippedMailCountsWithItsHeadersAndRecipients() throws Exception {
+        StripReceiptRequests mailet = mailet();
+        mailet.service(mail("request-thunderbird.eml", CLIENT));
+
+        assertThat(metrics.countFor(MetricNames.RECEIPTS_STRIPPED)).isEqualTo(1);
+        assertThat(metrics.countFor(MetricNames.RECEIPTS_STRIPPED_HEADERS)).isEqualTo(2);
+        assertThat(metrics.countFor(MetricNames.RECEIPTS_STRIPPED_NOTIFY)).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -47,12 +48,14 @@ class TruncateSubjectTest {
         logger.detachAppender(logs);
     }
 
-    private static TruncateSubject mailet(String... parameters) throws MessagingException {
+    private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+
+    private TruncateSubject mailet(String... parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("TruncateSubject");
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        TruncateSubject mailet = new TruncateSubject();
+        TruncateSubject mailet = new TruncateSubject(metrics);
         mailet.init(config.build());
         return mailet;
     }
@@ -79,6 +82,16 @@ class TruncateSubjectTest {
         assertThat(subject).endsWith("…").startsWith("URGENTE Hai vinto");
         assertThat(subject.codePointCount(0, subject.length())).isLessThanOrEqualTo(200);
         assertThat(longSpam()).startsWith(subject.substring(0, subject.length() - 1));
+    }
+
+    @Test
+    void eachCutCountsInTheTruncatedMetricAndAShortSubjectDoesNot() throws Exception {
+        TruncateSubject mailet = mailet();
+        mailet.service(mail("Subject: " + longSpam()));
+        mailet.service(mail("Subject: Riunione"));
+
+        assertThat(metrics.countFor(MetricNames.SUBJECT_TRUNCATED)).isEqualTo(1);
+        assertThat(metrics.countFor(MetricNames.SUBJECT_REENCODED)).isZero();
     }
 
     @Test
