@@ -1,6 +1,8 @@
 package dev.postino.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,20 +26,58 @@ public final class SandboxConfigurationException extends Exception {
 
     static SandboxConfigurationException rejected(String source, XMLConfiguration config,
                                                  Optional<String> failedProcessor, Throwable e) {
-        String causes = causes(e);
         StringBuilder message = new StringBuilder(source).append(" rejected by James's mailet container: ");
-        Matcher init = UNABLE_TO_INIT.matcher(causes);
+        Matcher init = UNABLE_TO_INIT.matcher(causes(e));
         if (init.find()) {
             String kind = init.group(1);
             String name = init.group(2);
             failedProcessor.or(() -> findProcessor(config, kind, name)).ifPresent(state ->
                 message.append("processor '").append(state).append("', "));
             message.append(kind).append(" '").append(name).append("': ");
-            message.append(causes.substring(init.end()).replaceFirst("^[:\\s]+", ""));
-        } else {
-            message.append(causes);
         }
+        message.append(reason(e));
         return new SandboxConfigurationException(message.toString(), e);
+    }
+
+    /**
+     * The sentence that says what is wrong: the innermost message that is not already part of a
+     * message around it. James wraps a mailet's own "ProductivityDelay: baseDelay: invalid value ..."
+     * in "Can not load mailet ...", and the mailet wraps its parser's text the same way.
+     */
+    static String reason(Throwable e) {
+        List<String> chain = chain(e).stream().map(SandboxConfigurationException::text).toList();
+        String reason = chain.get(0);
+        for (int i = 1; i < chain.size(); i++) {
+            String candidate = chain.get(i);
+            if (!candidate.isEmpty() && chain.subList(0, i).stream().noneMatch(outer -> outer.contains(candidate))) {
+                reason = candidate;
+            }
+        }
+        return reason;
+    }
+
+    /** Each exception of the chain in one line, outermost first: {@code jakarta.mail.MessagingException: text}. */
+    public List<String> causeLines() {
+        return chain(getCause()).stream().map(t -> t.getClass().getName() + (text(t).isEmpty() ? "" : ": " + text(t))).toList();
+    }
+
+    private static List<Throwable> chain(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = next(t)) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t.getCause() == null && t instanceof jakarta.mail.MessagingException me) {
+            return me.getNextException();
+        }
+        return t.getCause();
+    }
+
+    private static String text(Throwable t) {
+        return Optional.ofNullable(t.getMessage()).orElse("").replaceAll("\\s+", " ").strip();
     }
 
     /** The distinct messages of an exception and its causes, joined: James wraps its reasons. */

@@ -38,6 +38,8 @@ public final class PostinoCli {
         }
     }
 
+    static final String VERBOSE = "--verbose";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -47,10 +49,16 @@ public final class PostinoCli {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains(VERBOSE)) {
+            // Read by the sandbox's logback.xml before the first logger exists: James's own account
+            // of a rejected configuration, stack traces included, is shown only on request.
+            System.setProperty("POSTINO_JAMES_LOG", "INFO");
+        }
         System.exit(new PostinoCli(System.out, System.err).execute(args));
     }
 
     int execute(String[] args) {
+        boolean verbose = List.of(args).contains(VERBOSE);
         try {
             Options options = Options.parse(args);
             return switch (options.command()) {
@@ -60,7 +68,16 @@ public final class PostinoCli {
             };
         } catch (UsageException e) {
             return usage(e.getMessage());
-        } catch (SandboxConfigurationException | MessageRun.BadInputException e) {
+        } catch (SandboxConfigurationException e) {
+            err.println("postino: " + e.getMessage());
+            e.causeLines().forEach(line -> err.println("  cause: " + line));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("  (" + VERBOSE + " shows James's log and the stack trace)");
+            }
+            return 1;
+        } catch (MessageRun.BadInputException e) {
             err.println("postino: " + e.getMessage());
             return 1;
         }
@@ -119,8 +136,8 @@ public final class PostinoCli {
 
     private int usage(String problem) {
         err.println("postino: " + problem);
-        err.println("usage: ./postino demo [--json]");
-        err.println("       ./postino run --config FILE.xml [--at 2026-11-30T08:00+01:00] [--json] MAIL.eml...");
+        err.println("usage: ./postino demo [--json] [--verbose]");
+        err.println("       ./postino run --config FILE.xml [--at 2026-11-30T08:00+01:00] [--json] [--verbose] MAIL.eml...");
         return 2;
     }
 
@@ -151,6 +168,7 @@ public final class PostinoCli {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--json" -> json = true;
+                    case VERBOSE -> { }
                     case "--config" -> config = Optional.of(Path.of(value(args, ++i, "--config")));
                     case "--at" -> {
                         try {

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +83,64 @@ class PostinoCliTest {
         int code = run("run", "--config", config.toString(), JamesTestBed.projectFile("samples/01-plain-mail.eml").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr().strip()).doesNotContain("\n")
+        List<String> lines = stderr().strip().lines().toList();
+        assertThat(lines.get(0)).startsWith("postino: ")
             .contains("processor 'relay-denied'").contains("mailet 'ToRepository'").contains("repositoryPath");
+        assertThat(lines.subList(1, lines.size() - 1)).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("  cause: "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("  (--verbose shows James's log and the stack trace)");
+    }
+
+    @Test
+    void aRejectedConfigurationShowsOneLineAndItsCausesWithoutJamesStackTrace(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.xml");
+        Files.writeString(config, Files.readString(JamesTestBed.projectFile("conf-samples/mailetcontainer.xml"))
+            .replace("<baseDelay>400-800s</baseDelay>", "<baseDelay>800-400s</baseDelay>"));
+        String mail = JamesTestBed.projectFile("samples/01-plain-mail.eml").toString();
+
+        Forked quiet = Forked.cli("run", "--config", config.toString(), mail);
+
+        assertThat(quiet.exit()).isEqualTo(1);
+        assertThat(quiet.stderr()).doesNotContain("\tat ").doesNotContain("ERROR");
+        List<String> lines = quiet.stderr().strip().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("postino: " + config + " rejected by James's mailet container: processor "
+            + "'transport', mailet 'dev.postino.mailets.ProductivityDelay': ProductivityDelay: baseDelay: invalid value "
+            + "'800-400s': min 800s is greater than max 400s");
+        assertThat(lines).contains(
+            "  cause: jakarta.mail.MessagingException: Can not load mailet dev.postino.mailets.ProductivityDelay",
+            "  cause: java.lang.IllegalArgumentException: baseDelay: invalid value '800-400s': min 800s is greater than max 400s");
+
+        Forked verbose = Forked.cli("run", "--config", config.toString(), "--verbose", mail);
+
+        assertThat(verbose.exit()).isEqualTo(1);
+        assertThat(verbose.stderr()).contains("\tat dev.postino.mailets.ProductivityDelay.init")
+            .contains("Unable to init mailet dev.postino.mailets.ProductivityDelay");
+    }
+
+    /** The CLI in a JVM of its own, with the logging configuration it ships with, as ./postino runs it. */
+    record Forked(int exit, String stderr) {
+        static Forked cli(String... args) throws Exception {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            List<String> command = new ArrayList<>(List.of(java.toString(),
+                "-Dlogback.configurationFile=" + Path.of(PostinoCli.class.getResource("/logback.xml").toURI()),
+                "-cp", System.getProperty("java.class.path"), PostinoCli.class.getName()));
+            if (Runtime.version().feature() >= 24) {
+                command.add(1, "--sun-misc-unsafe-memory-access=allow");   // as ./postino does: Guice's warning
+            }
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("the CLI did not finish within 2 minutes");
+            }
+            return new Forked(process.exitValue(), stderr.get(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
