@@ -36,6 +36,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -308,6 +309,10 @@ public class ProductivityDelay extends GenericMailet {
             LOGGER.error("{}: could not hold the mail for {} company recipient(s); it goes to onMailetException whole: {}",
                 mail.getName(), colleagues.size(), e.getMessage());
             throw new MessagingException(e.getMessage(), e);
+        } finally {
+            // The queue keeps its own copy: ours holds a message resource (the trace header's
+            // MimeMessage) that James's leak detector reports if it is never disposed.
+            LifecycleUtil.dispose(copy);
         }
         metrics.generate(MetricNames.DELAY_HELD).increment();
         metrics.generate(MetricNames.DELAY_HELD_RECIPIENTS).add(colleagues.size());

@@ -27,6 +27,7 @@ import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.mailetcontainer.impl.CompositeProcessorImpl;
 import org.apache.james.mailetcontainer.impl.JamesMailetContext;
@@ -263,9 +264,14 @@ public final class JamesTestBed implements AutoCloseable {
             QueuedMail item = next.get();
             processedFromQueue.add(item);
             Mail copy = org.apache.james.server.core.MailImpl.duplicate(item.mail());
-            copy.setState(item.state());
-            registerLocalUsers(copy);
-            processors.service(copy);
+            try {
+                copy.setState(item.state());
+                registerLocalUsers(copy);
+                processors.service(copy);
+            } finally {
+                // As James's spooler: the mail taken from the queue is disposed once processed.
+                LifecycleUtil.dispose(copy);
+            }
             if (++steps > MAX_STEPS_PER_RUN) {
                 throw new MessagingException("More than " + MAX_STEPS_PER_RUN + " mails processed in one step: a mail loop?");
             }
