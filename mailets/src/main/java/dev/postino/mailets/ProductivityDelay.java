@@ -141,7 +141,8 @@ public class ProductivityDelay extends GenericMailet {
     private boolean traceHeader;
     private PersonalAccountsSource personalAccounts;
     private SenderClassifier senders;
-    private MailAddress reprimandFrom;
+    /** Empty: the postmaster, asked for each letter (James sets it only after the mailets start). */
+    private Optional<MailAddress> reprimandFrom;
     private List<MailAddress> reprimandCc;
     private ReprimandTemplate template;
     private DeliveryHold<Mail> hold;
@@ -197,9 +198,7 @@ public class ProductivityDelay extends GenericMailet {
                 });
             }
             senders = new SenderClassifier(company, personalAccounts, warnings::warn);
-            reprimandFrom = getInitParameterAsOptional("reprimandFrom")
-                .map(value -> address("reprimandFrom", value))
-                .orElseGet(() -> getMailetContext().getPostmaster());
+            reprimandFrom = getInitParameterAsOptional("reprimandFrom").map(value -> address("reprimandFrom", value));
             reprimandCc = new ArrayList<>();
             for (String cc : getInitParameter("reprimandCc", "").split("[,;\\s]+")) {
                 if (!cc.isBlank()) {
@@ -391,8 +390,9 @@ public class ProductivityDelay extends GenericMailet {
             // Whatever the configuration says, the letter never goes to the personal address.
             recipients.removeIf(r -> key(r).equals(personal));
 
+            MailAddress from = reprimandFrom.orElseGet(getMailetContext()::getPostmaster);
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(reprimandFrom.toInternetAddress().orElseThrow());
+            message.setFrom(from.toInternetAddress().orElseThrow());
             message.setRecipients(Message.RecipientType.TO, new Address[] {to.toInternetAddress().orElseThrow()});
             List<Address> cc = new ArrayList<>();
             for (MailAddress r : recipients) {
@@ -409,7 +409,7 @@ public class ProductivityDelay extends GenericMailet {
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setText(letter.body(), "UTF-8");
             message.saveChanges();
-            getMailetContext().sendMail(reprimandFrom, recipients, message);
+            getMailetContext().sendMail(from, recipients, message);
             mail.setAttribute(new Attribute(REPRIMAND, AttributeValue.of(to.asString())));
             metrics.generate(MetricNames.DELAY_REPRIMANDS).increment();
             LOGGER.info("{}: {} wrote to {} colleague(s) from personal account {}; reprimand letter sent to {}",

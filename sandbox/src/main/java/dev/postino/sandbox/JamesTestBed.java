@@ -138,7 +138,6 @@ public final class JamesTestBed implements AutoCloseable {
             this.queues = new SandboxMailQueueFactory(clock);
             this.mailetContext = new JamesMailetContext(dns, domainList,
                 new LocalResourcesImpl(users, domainList, rrt), queues);
-            mailetContext.configure(section(config, "context"));
 
             this.metrics = new RecordingMetricFactory();
             this.deliveries = new DeliveryRecorder(clock);
@@ -171,6 +170,9 @@ public final class JamesTestBed implements AutoCloseable {
             processors.configure(section(config, "processors"));
             processors.init();
             checkProcessorsLikeJames();
+            // As on James 3.9.0's server, where Guice runs the mailet context's configuration after the
+            // container has initialised the mailets: a mailet asking for the postmaster in init() gets null.
+            mailetContext.configure(section(config, "context"));
         } catch (Exception e) {
             processors.dispose();
             throw SandboxConfigurationException.rejected(builder.source, config, processors.failedProcessor(), e);
