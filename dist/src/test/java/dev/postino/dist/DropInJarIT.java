@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -53,6 +55,58 @@ class DropInJarIT {
         // James's own commons-compress cannot see an xz codec in an extension jar: ours travels with it.
         assertThat(classes).anyMatch(n -> n.startsWith("dev/postino/shaded/org/apache/commons/compress/"));
         assertThat(classes).anyMatch(n -> n.startsWith("dev/postino/shaded/org/tukaani/xz/"));
+    }
+
+    private static final List<String> RELOCATED = List.of("org/apache/commons/compress/", "org/apache/tika/", "org/tukaani/");
+
+    private static boolean contains(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The jar holds the Postino classes of this build, not an earlier one's: a stale drop-in jar
+     * once reached the real-server check and hid a fix.
+     */
+    @Test
+    void everyPostinoClassIsTheOneJustCompiled() throws IOException {
+        Path modules = Path.of(System.getProperty("postino.modules"));
+        List<String> stale = new ArrayList<>();
+        int compared = 0;
+        try (JarFile jar = new JarFile(System.getProperty("postino.jar"))) {
+            for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")
+                    && !e.getName().startsWith("dev/postino/shaded/")).toList()) {
+                Path compiled = null;
+                for (String module : List.of("core", "matchers", "mailets")) {
+                    Path candidate = modules.resolve(module).resolve("target/classes").resolve(entry.getName());
+                    if (Files.exists(candidate)) {
+                        compiled = candidate;
+                    }
+                }
+                assertThat(compiled).as("%s comes from no module's target/classes", entry.getName()).isNotNull();
+                byte[] built = Files.readAllBytes(compiled);
+                if (RELOCATED.stream().anyMatch(name -> contains(built, name))) {
+                    continue;   // rewritten by the relocation, so never byte-equal
+                }
+                try (var in = jar.getInputStream(entry)) {
+                    if (!Arrays.equals(in.readAllBytes(), built)) {
+                        stale.add(entry.getName());
+                    }
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+        assertThat(stale).as("classes in the jar that differ from the build").isEmpty();
     }
 
     @Test
