@@ -225,7 +225,8 @@ public class InspectAttachments extends GenericMailet {
                 mail.getName(), FileNames.sanitise(sender.address()), allowedBy.get(),
                 sender.proofsShown().isEmpty() ? "none" : sender.proofsShown(), summary(encrypted), report.verdict().word());
         } else {
-            encryptedAllowlist.listed(sender.address()).ifPresent(entry -> LOGGER.info(
+            // WARN: a forged sender, or the SPF mailet missing before this one; either wants a look.
+            encryptedAllowlist.listed(sender.address()).ifPresent(entry -> LOGGER.warn(
                 "Mail {}: encrypted content from {} blocked: listed by encryptedAllowedSenders entry {} but without the "
                     + "required proof ({})", mail.getName(), FileNames.sanitise(sender.address()), entry,
                 encryptedAllowlist.proofs()));

@@ -221,9 +221,12 @@ class InspectAttachmentsAllowlistTest {
 
         partnerMailet().service(mail);
 
-        assertThat(MailetFixtures.messages(logs)).anySatisfy(line -> assertThat(line)
-            .contains("encrypted content from " + PAGHE + " blocked: listed by encryptedAllowedSenders entry "
-                + "@studio-rossi.example but without the required proof ([SPF])"));
+        assertThat(logs.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage())
+                .contains("encrypted content from " + PAGHE + " blocked: listed by encryptedAllowedSenders entry "
+                    + "@studio-rossi.example but without the required proof ([SPF])");
+        });
     }
 
     @Test
