@@ -36,9 +36,15 @@ import jakarta.mail.internet.MimeMessage;
  * auth = mario.rossi@acme.example
  * dsn.notify = SUCCESS,FAILURE
  * </pre>
+ *
+ * <p>{@code network = authorized} instead of {@code auth}: sent without SMTP AUTH from an address in
+ * James's {@code authorizedAddresses} (a trusted host or gateway), which may relay. James's
+ * {@code verifyIdentity} (on in its shipped configuration) refuses authenticated mail whose From
+ * header names someone other than the user, so a forwarded report arrives this way.
  */
 public record Envelope(Optional<MailAddress> sender, List<MailAddress> recipients, Optional<ZonedDateTime> at,
-                       Optional<String> authenticatedUser, Optional<String> dsnNotify, Optional<String> description) {
+                       Optional<String> authenticatedUser, boolean fromAuthorizedNetwork, Optional<String> dsnNotify,
+                       Optional<String> description) {
 
     public Envelope {
         recipients = List.copyOf(recipients);
@@ -46,36 +52,41 @@ public record Envelope(Optional<MailAddress> sender, List<MailAddress> recipient
 
     public static Envelope from(String sender) {
         return new Envelope(Optional.of(address(sender, "from")), List.of(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            false, Optional.empty(), Optional.empty());
     }
 
     /** MAIL FROM:&lt;&gt;, as bounces and receipts are sent. */
     public static Envelope nullSender() {
-        return new Envelope(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new Envelope(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
             Optional.empty());
     }
 
     public Envelope to(String... addresses) {
         List<MailAddress> all = new ArrayList<>(recipients);
         Arrays.stream(addresses).map(a -> address(a, "to")).forEach(all::add);
-        return new Envelope(sender, all, at, authenticatedUser, dsnNotify, description);
+        return new Envelope(sender, all, at, authenticatedUser, fromAuthorizedNetwork, dsnNotify, description);
     }
 
     public Envelope at(ZonedDateTime time) {
-        return new Envelope(sender, recipients, Optional.of(time), authenticatedUser, dsnNotify, description);
+        return new Envelope(sender, recipients, Optional.of(time), authenticatedUser, fromAuthorizedNetwork, dsnNotify, description);
     }
 
     public Envelope authenticatedAs(String user) {
-        return new Envelope(sender, recipients, at, Optional.of(user), dsnNotify, description);
+        return new Envelope(sender, recipients, at, Optional.of(user), fromAuthorizedNetwork, dsnNotify, description);
+    }
+
+    /** Sent without SMTP AUTH from a host James lets relay ({@code authorizedAddresses}). */
+    public Envelope viaAuthorizedNetwork() {
+        return new Envelope(sender, recipients, at, authenticatedUser, true, dsnNotify, description);
     }
 
     /** DSN {@code NOTIFY} for every recipient, e.g. {@code SUCCESS,FAILURE} (RFC 3461). */
     public Envelope dsnNotify(String notify) {
-        return new Envelope(sender, recipients, at, authenticatedUser, Optional.of(notify), description);
+        return new Envelope(sender, recipients, at, authenticatedUser, fromAuthorizedNetwork, Optional.of(notify), description);
     }
 
     public Envelope describedAs(String text) {
-        return new Envelope(sender, recipients, at, authenticatedUser, dsnNotify, Optional.of(text));
+        return new Envelope(sender, recipients, at, authenticatedUser, fromAuthorizedNetwork, dsnNotify, Optional.of(text));
     }
 
     /**
@@ -103,8 +114,12 @@ public record Envelope(Optional<MailAddress> sender, List<MailAddress> recipient
             : recipientsFromHeaders(message);
         Optional<ZonedDateTime> at = Optional.ofNullable(properties.getProperty("at")).map(String::strip)
             .map(value -> parseTime(value, "at in " + where));
+        Optional<String> network = Optional.ofNullable(properties.getProperty("network")).map(String::strip);
+        if (network.isPresent() && !network.get().equals("authorized")) {
+            throw new IllegalArgumentException("network in " + where + ": '" + network.get() + "'; the only value is 'authorized'");
+        }
         return new Envelope(sender, recipients, at,
-            Optional.ofNullable(properties.getProperty("auth")).map(String::strip),
+            Optional.ofNullable(properties.getProperty("auth")).map(String::strip), network.isPresent(),
             Optional.ofNullable(properties.getProperty("dsn.notify")).map(String::strip),
             Optional.ofNullable(properties.getProperty("description")).map(String::strip));
     }

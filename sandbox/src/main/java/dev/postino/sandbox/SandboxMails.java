@@ -63,6 +63,10 @@ public final class SandboxMails {
             .remoteAddr("192.0.2.10")
             .remoteHost("client.sandbox.invalid")
             .build();
+        if (envelope.fromAuthorizedNetwork()) {
+            // What James's SMTP server records for a client in authorizedAddresses (SMTPIsAuthNetwork reads it).
+            mail.setAttribute(org.apache.james.transport.matchers.SMTPIsAuthNetwork.makeAttribute(true));
+        }
         envelope.authenticatedUser().ifPresent(user ->
             mail.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of(Username.of(user).asString()))));
         envelope.dsnNotify().ifPresent(notify -> mail.setDsnParameters(dsn(envelope, notify)));
