@@ -32,6 +32,9 @@ postino_find_jdk
 
 if [ -z "$jar" ]; then
   postino_find_maven
+  if [ "$(postino_java_major "$JAVA_HOME")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"   # as ./postino: Guice's warning
+  fi
   echo "real-james-check: building the drop-in jar..." >&2
   mvn -B -q -Dstyle.color=never -DskipTests package -pl dist -am >&2
   jar=$(ls dist/target/postino-*.jar | grep -v original | head -n1)
