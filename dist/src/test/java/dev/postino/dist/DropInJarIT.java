@@ -3,12 +3,14 @@ package dev.postino.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarEntry;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +88,7 @@ class DropInJarIT {
             for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")
                     && !e.getName().startsWith("dev/postino/shaded/")).toList()) {
                 Path compiled = null;
-                for (String module : List.of("core", "matchers", "mailets")) {
+                for (String module : List.of("core", "matchers", "mailets", "admin")) {
                     Path candidate = modules.resolve(module).resolve("target/classes").resolve(entry.getName());
                     if (Files.exists(candidate)) {
                         compiled = candidate;
@@ -107,6 +109,18 @@ class DropInJarIT {
         }
         assertThat(compared).isGreaterThan(100);
         assertThat(stale).as("classes in the jar that differ from the build").isEmpty();
+    }
+
+    @Test
+    void runsAsACommandWithNothingButTheJdk() throws Exception {
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(javaCommand.toString(), "-jar", System.getProperty("postino.jar"), "--version")
+            .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(output.strip()).isEqualTo("postino " + Path.of(System.getProperty("postino.jar")).getFileName()
+            .toString().replace("postino-", "").replace(".jar", ""));
     }
 
     @Test
