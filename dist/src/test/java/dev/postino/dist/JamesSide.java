@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.AttributeValue;
@@ -127,6 +128,11 @@ public final class JamesSide {
             // init only opens the repository as a probe; no mail is stored in this test.
             return Proxy.newProxyInstance(JamesSide.class.getClassLoader(), new Class<?>[] {MailRepositoryStore.class},
                 (proxy, method, args) -> method.getName().equals("toString") ? "MailRepositoryStore stub" : null);
+        }
+        if (type == MailQueueFactory.class) {
+            // ProductivityDelay only reads its class (which queue implementation) at init.
+            return Proxy.newProxyInstance(JamesSide.class.getClassLoader(), new Class<?>[] {MailQueueFactory.class},
+                (proxy, method, args) -> method.getName().equals("toString") ? "MailQueueFactory stub" : null);
         }
         throw new IllegalArgumentException("no binding for " + type.getName() + " (add one, as James's Guice modules do)");
     }

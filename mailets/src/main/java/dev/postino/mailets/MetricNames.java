@@ -57,6 +57,8 @@ public final class MetricNames {
     public static final String DELAY_HELD_RECIPIENTS = "postino.delay.heldRecipients";
     /** {@code ProductivityDelay}: held copies that came back after their wait and went on. */
     public static final String DELAY_RELEASED = "postino.delay.released";
+    /** {@code ProductivityDelay}: held copies released from a hold bucket before their time, held again. */
+    public static final String DELAY_HELD_AGAIN = "postino.delay.heldAgain";
     /** {@code ProductivityDelay}: mails from a listed personal account that reached colleagues. */
     public static final String DELAY_PERSONAL_ACCOUNT = "postino.delay.personalAccountMails";
     /** {@code ProductivityDelay}: letters of reprimand sent. */

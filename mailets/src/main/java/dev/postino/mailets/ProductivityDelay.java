@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -37,7 +38,10 @@ import jakarta.mail.internet.MimeUtility;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -128,10 +132,12 @@ public class ProductivityDelay extends GenericMailet {
         "visibleRecipientDelay", "bccRecipientDelay", "edgeWindow", "edgeDelay", "workingHours",
         "workingDays", "timeZone", "holidays", "extraHolidays", "deliverAtOpening", "seed",
         "traceHeader", "personalAccounts", "reprimandFrom", "reprimandCc", "reprimandLanguage",
-        "reprimandTemplate");
+        "reprimandTemplate", "hold", "holdRepository", "clockSkewTolerance");
 
     private final Clock clock;
     private final MetricFactory metrics;
+    private final MailRepositoryStore repositories;
+    private final MailQueueFactory<?> queues;
     private final DistinctWarnings warnings = new DistinctWarnings(LOGGER);
     private Company company;
     private RecipientCounter counter;
@@ -146,12 +152,21 @@ public class ProductivityDelay extends GenericMailet {
     private List<MailAddress> reprimandCc;
     private ReprimandTemplate template;
     private DeliveryHold<Mail> hold;
+    /** Present when held mail waits in a repository: it also takes back mail released too early. */
+    private Optional<RepositoryDelayHold> repositoryHold;
+    private Duration clockSkewTolerance;
 
-    /** James's Guice binds a {@link Clock} (system UTC) and its {@link MetricFactory}; the test bed binds its own. */
+    /**
+     * James's Guice binds a {@link Clock} (system UTC), its {@link MetricFactory}, its mail
+     * repositories and its {@link MailQueueFactory} (whose class says whether the queue honours
+     * delays); the test bed binds its own.
+     */
     @Inject
-    public ProductivityDelay(Clock clock, MetricFactory metrics) {
+    public ProductivityDelay(Clock clock, MetricFactory metrics, MailRepositoryStore repositories, MailQueueFactory<?> queues) {
         this.clock = clock;
         this.metrics = metrics;
+        this.repositories = repositories;
+        this.queues = queues;
     }
 
     @Override
@@ -173,16 +188,13 @@ public class ProductivityDelay extends GenericMailet {
                 .and(Holidays.parse("extraHolidays", getInitParameter("extraHolidays", "")));
             WorkingCalendar calendar = new WorkingCalendar(hours[0], hours[1],
                 WorkingCalendar.parseDays("workingDays", getInitParameter("workingDays", "MON-FRI")), zone, holidays);
-            DelayRange edgeWindow = DelayRange.parse("edgeWindow", getInitParameter("edgeWindow", "90m"));
-            if (!edgeWindow.min().equals(edgeWindow.max())) {
-                throw new IllegalArgumentException("edgeWindow: invalid value '" + edgeWindow + "': a single duration such as 90m");
-            }
+            Duration edgeWindow = singleDuration("edgeWindow", "90m");
             policy = DelayPolicy.builder()
                 .calendar(calendar)
                 .baseDelay(DelayRange.parse("baseDelay", getInitParameter("baseDelay", "400-800s")))
                 .visibleRecipientDelay(DelayRange.parse("visibleRecipientDelay", getInitParameter("visibleRecipientDelay", "40-80s")))
                 .bccRecipientDelay(DelayRange.parse("bccRecipientDelay", getInitParameter("bccRecipientDelay", "300-600s")))
-                .edgeWindow(edgeWindow.min())
+                .edgeWindow(edgeWindow)
                 .edgeDelay(DelayRange.parse("edgeDelay", getInitParameter("edgeDelay", "200-400s")))
                 .deliverAtOpening(booleanParameter("deliverAtOpening", false))
                 .build();
@@ -206,12 +218,47 @@ public class ProductivityDelay extends GenericMailet {
                 }
             }
             template = loadTemplate();
+            initHold();
         } catch (IllegalArgumentException e) {
             throw new MessagingException("ProductivityDelay: " + e.getMessage(), e);
         }
-        hold = new QueueDelayHold(getMailetContext(), processor);
-        LOGGER.info("ProductivityDelay: company={} processor={} policy={} personalAccounts={}",
-            company, processor, policy, personalAccounts.current().size());
+        LOGGER.info("ProductivityDelay: company={} processor={} policy={} personalAccounts={} hold={}",
+            company, processor, policy, personalAccounts.current().size(), hold);
+    }
+
+    private void initHold() {
+        Optional<MailRepositoryUrl> holdRepository = getInitParameterAsOptional("holdRepository").map(String::trim)
+            .map(value -> {
+                try {
+                    return MailRepositoryUrl.from(value);
+                } catch (RuntimeException bad) {
+                    throw new IllegalArgumentException("holdRepository: invalid value '" + value
+                        + "': not a mail repository URL such as cassandra://var/mail/postino-held/", bad);
+                }
+            });
+        clockSkewTolerance = singleDuration("clockSkewTolerance", "30s");
+        HoldMechanism.Choice choice = HoldMechanism.choose(getInitParameter("hold", "auto"), queues, holdRepository.isPresent());
+        choice.warning().ifPresent(LOGGER::warn);
+        if (choice.mechanism() == HoldMechanism.REPOSITORY) {
+            RepositoryDelayHold repository = new RepositoryDelayHold(repositories, holdRepository.orElseThrow(), processor, clock, LOGGER);
+            repositoryHold = Optional.of(repository);
+            hold = repository;
+            // Impossible to miss: nothing in James releases these buckets by itself.
+            LOGGER.warn("ProductivityDelay: held mail waits in {}/<due minute, UTC>, released only by `java -jar "
+                + "postino-<version>.jar release-held --webadmin URL` run every minute (cron, systemd timer or a "
+                + "Kubernetes CronJob: conf-samples/release-held/)", holdRepository.get().asString());
+        } else {
+            repositoryHold = Optional.empty();
+            hold = new QueueDelayHold(getMailetContext(), processor, clock);
+        }
+    }
+
+    private Duration singleDuration(String name, String defaultValue) {
+        DelayRange range = DelayRange.parse(name, getInitParameter(name, defaultValue));
+        if (!range.min().equals(range.max())) {
+            throw new IllegalArgumentException(name + ": invalid value '" + range + "': a single duration such as " + defaultValue);
+        }
+        return range.min();
     }
 
     private static RandomGenerator seeded(String seed) {
@@ -262,8 +309,7 @@ public class ProductivityDelay extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         if (mail.getAttribute(APPLIED).isPresent()) {
-            metrics.generate(MetricNames.DELAY_RELEASED).increment();
-            LOGGER.debug("{}: already delayed once, continuing", mail.getName());
+            returned(mail);
             return;
         }
         if (!mail.hasSender()) {
@@ -301,7 +347,7 @@ public class ProductivityDelay extends GenericMailet {
             addTraceHeader(copy, decision);
         }
         try {
-            hold.hold(copy, decision);
+            hold.hold(copy, decision.dueAt().toInstant());
         } catch (HoldFailedException e) {
             // Nothing was removed yet: the mail goes to the error processor whole.
             metrics.generate(MetricNames.DELAY_FAILURES).increment();
@@ -315,8 +361,9 @@ public class ProductivityDelay extends GenericMailet {
         }
         metrics.generate(MetricNames.DELAY_HELD).increment();
         metrics.generate(MetricNames.DELAY_HELD_RECIPIENTS).add(colleagues.size());
-        LOGGER.info("{}: {} company recipient(s) from {} held {} until {} ({})", mail.getName(), colleagues.size(), sender,
-            decision.delay(), decision.dueAt(), decision.traceValue());
+        LOGGER.info("{}: {} company recipient(s) from {} held {} until {} ({}){}", mail.getName(), colleagues.size(), sender,
+            decision.delay(), decision.dueAt(), decision.traceValue(),
+            repositoryHold.map(repository -> " in " + repository.where(copy)).orElse(""));
 
         List<MailAddress> others = new ArrayList<>(mail.getRecipients());
         others.removeAll(colleagues);
@@ -334,6 +381,49 @@ public class ProductivityDelay extends GenericMailet {
                 sendReprimand(mail, senderKey, employee.get(), decision, (int) otherColleagues);
             }
         }
+    }
+
+    /**
+     * A held copy is back: it goes on, never delayed by the rules again. Released from a hold
+     * bucket before its due time (an early or duplicated release run, a clock ahead on the releasing
+     * node) by more than {@code clockSkewTolerance}, it waits again, in a later bucket. A copy held
+     * in the queue is trusted to come back when due: an administrator flushing the queue means it.
+     */
+    private void returned(Mail mail) throws MessagingException {
+        Optional<Instant> due = dueInstant(mail);
+        Instant now = clock.instant();
+        if (repositoryHold.isPresent() && RepositoryDelayHold.bucketOf(mail).isPresent() && due.isPresent()
+                && now.isBefore(due.get().minus(clockSkewTolerance))) {
+            Mail copy = mail.duplicate();
+            try {
+                repositoryHold.get().holdAgain(copy, due.get());
+                LOGGER.info("{}: released {} before its due time {}; held again in {}", mail.getName(),
+                    Duration.between(now, due.get()), due.get(), repositoryHold.get().where(copy));
+            } catch (HoldFailedException e) {
+                metrics.generate(MetricNames.DELAY_FAILURES).increment();
+                LOGGER.error("{}: released before its due time and could not be held again; it goes to onMailetException "
+                    + "whole: {}", mail.getName(), e.getMessage());
+                throw new MessagingException(e.getMessage(), e);
+            } finally {
+                LifecycleUtil.dispose(copy);
+            }
+            metrics.generate(MetricNames.DELAY_HELD_AGAIN).increment();
+            mail.setState(Mail.GHOST);
+            return;
+        }
+        metrics.generate(MetricNames.DELAY_RELEASED).increment();
+        LOGGER.debug("{}: already delayed once, continuing", mail.getName());
+    }
+
+    private static Optional<Instant> dueInstant(Mail mail) {
+        return mail.getAttribute(UNTIL).map(attribute -> attribute.getValue().value()).filter(String.class::isInstance)
+            .map(String.class::cast).flatMap(text -> {
+                try {
+                    return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    return Optional.empty();
+                }
+            });
     }
 
     private static AddressKey key(MailAddress address) {

@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
@@ -44,6 +45,9 @@ class ProductivityDelayTest {
         """.replace("\n", "\r\n");
 
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+    private final InMemoryRepositoryStore repositories = new InMemoryRepositoryStore();
+    /** A queue implementation HoldMechanism does not know: without holdRepository, the queue hold. */
+    private final MailQueueFactory<?> queues = org.mockito.Mockito.mock(MailQueueFactory.class);
     private final FakeMailContext context = FakeMailContext.builder()
         .postmaster(address("postmaster@acme.example")).build();
 
@@ -60,7 +64,7 @@ class ProductivityDelayTest {
     }
 
     private ProductivityDelay mailet(String when, String... parameters) throws MessagingException {
-        ProductivityDelay mailet = new ProductivityDelay(at(when), metrics);
+        ProductivityDelay mailet = new ProductivityDelay(at(when), metrics, repositories, queues);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
             .setProperty("domains", "acme.example").setProperty("seed", "42");
         for (int i = 0; i < parameters.length; i += 2) {
@@ -325,7 +329,7 @@ class ProductivityDelayTest {
 
     @Test
     void theJavadocExampleWithEveryDefaultInitialises() throws Exception {
-        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics);
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics, repositories, queues);
         mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(context)
             .setProperty("domains", "").setProperty("processor", "transport")
             .setProperty("baseDelay", "400-800s").setProperty("visibleRecipientDelay", "40-80s")
@@ -348,7 +352,7 @@ class ProductivityDelayTest {
         org.mockito.Mockito.doThrow(new MessagingException("queue is down")).when(failing)
             .sendMail(org.mockito.ArgumentMatchers.any(Mail.class), org.mockito.ArgumentMatchers.anyString(),
                 org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.any(TimeUnit.class));
-        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics);
+        ProductivityDelay mailet = new ProductivityDelay(at(TUESDAY_10), metrics, repositories, queues);
         mailet.init(FakeMailetConfig.builder().mailetName("ProductivityDelay").mailetContext(failing)
             .setProperty("domains", "acme.example").build());
         Mail mail = intraCompanyMail();

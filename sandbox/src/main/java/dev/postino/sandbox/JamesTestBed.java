@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
@@ -48,6 +49,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.memory.MemoryMailQueueFactory;
+import org.apache.james.queue.rabbitmq.RabbitMQMailQueueFactory;
 import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.rrt.memory.MemoryRecipientRewriteTable;
 import org.apache.james.server.core.configuration.FileConfigurationProvider;
@@ -104,6 +107,7 @@ public final class JamesTestBed implements AutoCloseable {
     private final MemoryUsersRepository users;
     private final MemoryMailRepositoryStore repositories;
     private final SandboxMailQueueFactory queues;
+    private final Optional<HeldMailRelease> release;
     private final JamesMailetContext mailetContext;
     private final TracingCompositeProcessor processors;
     private final DeliveryRecorder deliveries;
@@ -128,14 +132,20 @@ public final class JamesTestBed implements AutoCloseable {
             rrt.setUsersRepository(users);
             rrt.configure(new BaseHierarchicalConfiguration());
 
-            this.repositories = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(),
-                new SimpleMailRepositoryLoader(),
-                MailRepositoryStoreConfiguration.forItems(new MailRepositoryStoreConfiguration.Item(
-                    List.of(new Protocol("memory")), MemoryMailRepository.class.getName(),
-                    new BaseHierarchicalConfiguration())));
-            repositories.init();
-
-            this.queues = new SandboxMailQueueFactory(clock);
+            if (builder.sharedWith != null) {
+                // Another node of the same cluster: its repositories and its spool are this node's too.
+                this.repositories = builder.sharedWith.repositories;
+                this.queues = builder.sharedWith.queues;
+            } else {
+                this.repositories = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(),
+                    new SimpleMailRepositoryLoader(),
+                    MailRepositoryStoreConfiguration.forItems(new MailRepositoryStoreConfiguration.Item(
+                        List.of(new Protocol("memory")), MemoryMailRepository.class.getName(),
+                        new BaseHierarchicalConfiguration())));
+                repositories.init();
+                this.queues = builder.queueIgnoringDelays ? new RabbitMQMailQueueFactory(clock) : new MemoryMailQueueFactory(clock);
+            }
+            this.release = builder.releaseHeldFrom.map(url -> new HeldMailRelease(repositories, MailRepositoryUrl.from(url), queues.spool()));
             this.mailetContext = new JamesMailetContext(dns, domainList,
                 new LocalResourcesImpl(users, domainList, rrt), queues);
 
@@ -241,14 +251,17 @@ public final class JamesTestBed implements AutoCloseable {
     public void advanceTo(Instant target) throws MessagingException {
         int steps = 0;
         while (true) {
-            Optional<Instant> nextDue = queues.spool().pending().stream().map(QueuedMail::dueAt)
+            Optional<Instant> queueDue = queues.spool().pending().stream().map(QueuedMail::dueAt)
                 .filter(due -> !due.isAfter(target)).findFirst();
+            Optional<Instant> bucketDue = release.flatMap(HeldMailRelease::nextDue).filter(due -> !due.isAfter(target));
+            Optional<Instant> nextDue = Stream.of(queueDue, bucketDue).flatMap(Optional::stream).min(Instant::compareTo);
             if (nextDue.isEmpty()) {
                 break;
             }
             if (nextDue.get().isAfter(clock.instant())) {
                 clock.set(nextDue.get());
             }
+            release.ifPresent(job -> job.releaseDue(clock.instant()));
             runDueQueueItems();
             if (++steps > MAX_STEPS_PER_RUN) {
                 throw new MessagingException("More than " + MAX_STEPS_PER_RUN + " queue rounds: a mail loop?");
@@ -259,7 +272,8 @@ public final class JamesTestBed implements AutoCloseable {
         }
     }
 
-    private void runDueQueueItems() throws MessagingException {
+    /** Processes every mail due in the spool now (on a queue that ignores delays: every mail in it). */
+    public void runDueQueueItems() throws MessagingException {
         int steps = 0;
         Optional<QueuedMail> next;
         while ((next = queues.spool().pollDue()).isPresent()) {
@@ -325,6 +339,11 @@ public final class JamesTestBed implements AutoCloseable {
 
     public SandboxMailQueue queue() {
         return queues.spool();
+    }
+
+    /** The simulated release-held job, when the bed was built with {@code releasingHeldMailFrom}. */
+    public Optional<HeldMailRelease> heldMailRelease() {
+        return release;
     }
 
     /** Queue items the bed has already processed, in processing order. */
@@ -418,6 +437,9 @@ public final class JamesTestBed implements AutoCloseable {
         private ZonedDateTime start = DEFAULT_START;
         private final LinkedHashSet<String> domains = new LinkedHashSet<>();
         private String defaultDomain = "localhost";
+        private boolean queueIgnoringDelays;
+        private JamesTestBed sharedWith;
+        private Optional<String> releaseHeldFrom = Optional.empty();
 
         private Builder() {
         }
@@ -451,6 +473,31 @@ public final class JamesTestBed implements AutoCloseable {
         public Builder localDomains(String... names) {
             domains.clear();
             domains.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** A spool that ignores enqueue delays, as James's distributed server's RabbitMQ queue does. */
+        public Builder queueIgnoringDelays() {
+            this.queueIgnoringDelays = true;
+            return this;
+        }
+
+        /**
+         * Another node of the same cluster as {@code node}: the same mail repositories and spool (use it
+         * with a queue that ignores delays, whose mail is due at once whichever node's clock looks), its
+         * own container and clock.
+         */
+        public Builder sharingStoresWith(JamesTestBed node) {
+            this.sharedWith = node;
+            return this;
+        }
+
+        /**
+         * Runs the release-held job whenever a hold bucket under {@code holdRepositoryUrl} falls due while
+         * the clock advances, as a job started every minute would ({@link HeldMailRelease}).
+         */
+        public Builder releasingHeldMailFrom(String holdRepositoryUrl) {
+            this.releaseHeldFrom = Optional.of(holdRepositoryUrl);
             return this;
         }
 

@@ -27,20 +27,27 @@ import reactor.core.publisher.Mono;
  * clock reaches enqueue time + delay. Items leave in due-time order, ties in enqueue order.
  * The sandbox drives the queue synchronously through {@link #pollDue()} instead of James's
  * reactive spooler, so a test decides exactly when time passes.
+ *
+ * <p>A queue made to ignore delays behaves as James's {@code RabbitMQMailQueue}: it logs "Ignored
+ * delay upon enqueue" and the mail is due at once.
  */
 public final class SandboxMailQueue implements MailQueue {
     private static final Comparator<QueuedMail> DUE_ORDER =
         Comparator.comparing(QueuedMail::dueAt).thenComparingLong(QueuedMail::sequence);
 
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SandboxMailQueue.class);
+
     private final MailQueueName name;
     private final SandboxClock clock;
+    private final boolean ignoresDelays;
     private final AtomicLong sequence;
     private final PriorityQueue<QueuedMail> pending = new PriorityQueue<>(DUE_ORDER);
     private final List<QueuedMail> history = new ArrayList<>();
 
-    SandboxMailQueue(MailQueueName name, SandboxClock clock, AtomicLong sequence) {
+    SandboxMailQueue(MailQueueName name, SandboxClock clock, AtomicLong sequence, boolean ignoresDelays) {
         this.name = name;
         this.clock = clock;
+        this.ignoresDelays = ignoresDelays;
         this.sequence = sequence;
     }
 
@@ -57,6 +64,10 @@ public final class SandboxMailQueue implements MailQueue {
     @Override
     public synchronized void enQueue(Mail mail, Duration delay) throws MailQueueException {
         Duration effective = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+        if (ignoresDelays && effective.isPositive()) {
+            LOGGER.info("Ignored delay upon enqueue of {} : {}.", mail.getName(), effective);
+            effective = Duration.ZERO;
+        }
         Mail copy;
         try {
             copy = MailImpl.duplicate(mail);
@@ -92,7 +103,7 @@ public final class SandboxMailQueue implements MailQueue {
     /** Removes and returns the earliest item whose due time has come, if any. */
     public synchronized Optional<QueuedMail> pollDue() {
         QueuedMail head = pending.peek();
-        if (head == null || head.dueAt().isAfter(clock.instant())) {
+        if (head == null || !ignoresDelays && head.dueAt().isAfter(clock.instant())) {
             return Optional.empty();
         }
         return Optional.of(pending.poll());

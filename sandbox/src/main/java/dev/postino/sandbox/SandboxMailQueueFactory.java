@@ -9,14 +9,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 
-/** One {@link SandboxMailQueue} per name, so the mailet context and the bed share the spool. */
-public final class SandboxMailQueueFactory implements MailQueueFactory<SandboxMailQueue> {
+/**
+ * One {@link SandboxMailQueue} per name, so the mailet context and the bed share the spool. The bed
+ * uses the subclasses that carry the names of James's own factories, because Postino recognises a
+ * queue implementation by its class: {@code org.apache.james.queue.memory.MemoryMailQueueFactory}
+ * (delays honoured) and {@code org.apache.james.queue.rabbitmq.RabbitMQMailQueueFactory} (delays
+ * ignored, as on James's distributed server).
+ */
+public class SandboxMailQueueFactory implements MailQueueFactory<SandboxMailQueue> {
     private final SandboxClock clock;
+    private final boolean ignoresDelays;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<MailQueueName, SandboxMailQueue> queues = new ConcurrentHashMap<>();
 
-    public SandboxMailQueueFactory(SandboxClock clock) {
+    protected SandboxMailQueueFactory(SandboxClock clock, boolean ignoresDelays) {
         this.clock = clock;
+        this.ignoresDelays = ignoresDelays;
     }
 
     @Override
@@ -26,7 +34,7 @@ public final class SandboxMailQueueFactory implements MailQueueFactory<SandboxMa
 
     @Override
     public SandboxMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return queues.computeIfAbsent(name, n -> new SandboxMailQueue(n, clock, sequence));
+        return queues.computeIfAbsent(name, n -> new SandboxMailQueue(n, clock, sequence, ignoresDelays));
     }
 
     @Override
