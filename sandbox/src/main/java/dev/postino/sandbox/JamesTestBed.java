@@ -517,8 +517,14 @@ public final class JamesTestBed implements AutoCloseable {
         }
 
         private XMLConfiguration readConfiguration() throws SandboxConfigurationException {
+            byte[] bytes = xml;
+            if (sharedWith != null) {
+                // One JVM holds every node of the cluster: their processors' JMX beans would share names.
+                bytes = new String(xml, StandardCharsets.UTF_8).replaceAll("enableJmx=\"true\"", "enableJmx=\"false\"")
+                    .replace("<processors>", "<processors enableJmx=\"false\">").getBytes(StandardCharsets.UTF_8);
+            }
             try {
-                return FileConfigurationProvider.getConfig(new ByteArrayInputStream(xml));
+                return FileConfigurationProvider.getConfig(new ByteArrayInputStream(bytes));
             } catch (Exception e) {
                 throw new SandboxConfigurationException(source + " is not a readable mailetcontainer.xml: "
                     + SandboxConfigurationException.causes(e), e);

@@ -3,6 +3,7 @@ package dev.postino.sandbox.delay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +50,11 @@ class DistributedHoldTest {
             .authenticatedAs("mario.rossi@acme.example"));
     }
 
-    static JamesTestBed.Builder distributed() {
-        return JamesTestBed.builder().configFile(JamesTestBed.projectFile("conf-samples/mailetcontainer.xml"))
-            .queueIgnoringDelays().startAt(TUESDAY_10);
+    /** The sample configuration, its draws made reproducible, on a queue that ignores delays. */
+    static JamesTestBed.Builder distributed() throws IOException {
+        String config = Files.readString(JamesTestBed.projectFile("conf-samples/mailetcontainer.xml"))
+            .replace("<hold>auto</hold>", "<seed>20261201</seed><hold>auto</hold>");
+        return JamesTestBed.builder().configXml(config).queueIgnoringDelays().startAt(TUESDAY_10);
     }
 
     static Instant due(Delivery delivery) {
