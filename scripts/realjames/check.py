@@ -4,16 +4,18 @@ WebAdmin, one line per scenario, exit status 1 on any failure. Run it through
 scripts/real-james-check.sh, which builds the jar and finds a JDK."""
 import argparse
 import email.header
+import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from clients import Sink, WebAdmin, mailbox, message_count, send  # noqa: E402
+from clients import RecordingProxy, Sink, WebAdmin, mailbox, message_count, send  # noqa: E402
 from server import ENVIRONMENT_EDITS, JamesCopy, SetupError  # noqa: E402
 
 DOMAIN = "acme.example"
@@ -200,6 +202,7 @@ class Check:
             self.james.stop()
             print(f"James stopped (pid {self.james.process.pid if self.james.process else '-'}); "
                   f"log: {self.james.log_path}")
+        HoldPhase(self).run()
         print(f"{self.report.passes} passed, {self.report.failures} failed")
         return 1 if self.report.failures else 0
 
@@ -476,7 +479,7 @@ class Check:
 
     def no_errors(self):
         status, content = self.admin.call("GET", f"/mailRepositories/{ERROR_REPOSITORY}/mails")
-        keys = [] if status == 404 else __import__("json").loads(content)
+        keys = [] if status == 404 else json.loads(content)
         check(not keys, f"{len(keys)} mails in the error repository")
 
     def no_leaks(self):
@@ -520,6 +523,154 @@ class Check:
         wrong = {name: values.get(name) for name, low in expected.items() if values.get(name, 0) < low}
         check(not wrong, f"below expectation: {wrong}")
         return ", ".join(f"{name}={values[name]:g}" for name in expected)
+
+
+HOLD_SETTINGS = {
+    "hold": "repository", "baseDelay": "60-70s", "visibleRecipientDelay": "1-2s", "bccRecipientDelay": "1-2s",
+    "edgeWindow": "1m", "edgeDelay": "1-2s", "workingHours": "00:00-23:59", "workingDays": "MON-SUN",
+    "timeZone": "UTC", "holidays": "none",
+}
+
+
+class HoldPhase:
+    """The delay rules as on James's distributed server: a second server from the same folder,
+    ProductivityDelay with hold=repository and delays of about a minute, released by the drop-in
+    jar's release-held command, run as an administrator's cron job would run it."""
+
+    def __init__(self, check):
+        self.check = check
+        self.report = check.report
+        self.args = check.args
+        self.james = JamesCopy(check.args.james_home, tempfile.mkdtemp(prefix="postino-real-james-hold-"))
+        self.sink = Sink()
+        self.record_dir = os.environ.get("POSTINO_RECORD_DIR")
+        self.proxy = None
+        self.message_id = "<hold-phase-1@acme.example>"
+
+    def run(self):
+        print("Second server: ProductivityDelay with " + ", ".join(f"{k}={v}" for k, v in HOLD_SETTINGS.items()))
+        try:
+            sample = os.path.join(self.james.home + "-mailetcontainer.xml")
+            with open(os.path.join(self.args.project, "conf-samples", "mailetcontainer.xml"), encoding="utf-8") as f:
+                text = f.read()
+            with open(sample, "w", encoding="utf-8") as f:
+                f.write(self.configure(text))
+            self.james.install(self.args.jar, sample, self.sink.port)
+            self.james.start(self.args.java, java_options=["-Djames.lifecycle.leak.detection.mode=advanced"])
+            print(f"James started (pid {self.james.process.pid}): SMTP {self.james.smtp_port}, IMAP {self.james.imap_port}, "
+                  f"WebAdmin {self.james.webadmin_port}", flush=True)
+            self.admin = WebAdmin(self.james.webadmin_port)
+            self.proxy = RecordingProxy(self.james.webadmin_port) if self.record_dir else None
+            self.scenarios()
+        except SetupError as e:
+            print(f"FAIL  hold=repository: setup — {e}")
+            self.report.failures += 1
+        finally:
+            self.james.stop()
+            print(f"James stopped (pid {self.james.process.pid if self.james.process else '-'}); log: {self.james.log_path}")
+
+    @staticmethod
+    def configure(text):
+        start = text.index('class="dev.postino.mailets.ProductivityDelay">')
+        end = text.index("</mailet>", start)
+        block = text[start:end]
+        for name, value in HOLD_SETTINGS.items():
+            if f"<{name}>" in block:
+                block = re.sub(rf"<{name}>[^<]*</{name}>", f"<{name}>{value}</{name}>", block)
+            else:
+                block += f"    <{name}>{value}</{name}>\n            "
+        return text[:start] + block + text[end:]
+
+    def scenarios(self):
+        r = self.report
+        r.run("hold=repository: WARN at start that only release-held releases held mail", self.start_warning)
+        r.run("hold=repository: intra-company mail held in the bucket of its due minute, listed by WebAdmin", self.held)
+        r.run("hold=repository: not in the inbox before it is due; the client's copy left at once", self.not_yet)
+        r.run("hold=repository: release-held before the due time releases nothing", self.release_too_early)
+        r.run("hold=repository: release-held after the due time delivers it once", self.release_when_due)
+        r.run("hold=repository: a second release-held run releases nothing, nothing delivered twice", self.release_again)
+        r.run("hold=repository: metrics held and released", self.metrics)
+
+    def start_warning(self):
+        check(re.search(r"\[WARN \] d\.p\.m\.ProductivityDelay - ProductivityDelay: held mail waits in "
+                        r"memory://var/mail/postino-held/", self.james.log()), "no WARN at start")
+
+    def held(self):
+        self.admin.ok("PUT", f"/domains/{DOMAIN}")
+        for user in USERS:
+            self.admin.ok("PUT", f"/users/{user}@{DOMAIN}", {"password": "secret"})
+        data = (f"From: mario.rossi@{DOMAIN}\r\nTo: anna.bianchi@{DOMAIN}, client@example.com\r\nCc: luca.verdi@{DOMAIN}\r\n"
+                f"Subject: Riunione\r\nMessage-ID: {self.message_id}\r\nMIME-Version: 1.0\r\n"
+                "Content-Type: text/plain; charset=UTF-8\r\n\r\nAlle 11.\r\n").encode()
+        send(self.james.smtp_port, f"mario.rossi@{DOMAIN}", [f"anna.bianchi@{DOMAIN}", f"luca.verdi@{DOMAIN}",
+             "client@example.com"], data, auth=f"mario.rossi@{DOMAIN}")
+        def listed():
+            buckets = [r["repository"] for r in self.admin.json("GET", "/mailRepositories")
+                       if r["repository"].startswith("var/mail/postino-held/")]
+            check(len(buckets) == 1, f"buckets: {buckets}")
+            return buckets[0]
+        self.bucket = eventually(listed, 30)
+        path = WebAdmin.repository(self.bucket)
+        check(self.admin.json("GET", f"/mailRepositories/{path}")["size"] == 1, "not one mail in the bucket")
+        key = self.admin.json("GET", f"/mailRepositories/{path}/mails")[0]
+        mail = self.admin.json("GET", f"/mailRepositories/{path}/mails/{key}?additionalFields=attributes")
+        attributes = mail["attributes"]
+        self.due = _instant(attributes["postino.delay.until"])
+        name = self.bucket.rsplit("/", 1)[1]
+        expected = (self.due + timedelta(seconds=59.999999)).strftime("%Y%m%dT%H%M")
+        check(attributes.get("postino.delay.bucket") == name and name == expected,
+              f"bucket {name}, attribute {attributes.get('postino.delay.bucket')}, due {self.due} (expected {expected})")
+        check(sorted(mail["recipients"]) == [f"anna.bianchi@{DOMAIN}", f"luca.verdi@{DOMAIN}"], f"recipients {mail['recipients']}")
+        return f"{self.bucket}: {mail['recipients']}, due {self.due.isoformat()}, state {mail['state']}"
+
+    def inbox_count(self, user):
+        return len(with_id(mailbox(self.james.imap_port, f"{user}@{DOMAIN}"), self.message_id))
+
+    def not_yet(self):
+        check(self.inbox_count("anna.bianchi") == 0 and self.inbox_count("luca.verdi") == 0, "delivered already")
+        eventually(lambda: check(self.sink.to("client@example.com"), "the client's copy did not leave"), 30)
+
+    def release_held(self, record_as):
+        port = self.proxy.port if self.proxy else self.james.webadmin_port
+        result = subprocess.run([self.args.java, "-jar", self.args.jar, "release-held", "--webadmin",
+                                 f"http://127.0.0.1:{port}"], capture_output=True, text=True, timeout=300)
+        if self.proxy:
+            os.makedirs(self.record_dir, exist_ok=True)
+            with open(os.path.join(self.record_dir, record_as), "w", encoding="utf-8") as f:
+                json.dump({"command": "release-held", "exit": result.returncode, "stdout": result.stdout,
+                           "exchanges": self.proxy.take()}, f, indent=1)
+        return result
+
+    def release_too_early(self):
+        check(datetime.now(timezone.utc) < self.due, "the mail is due already; the check was too slow")
+        result = self.release_held("release-held-nothing-due.json")
+        check(result.returncode == 0 and result.stdout.startswith("nothing due in var/mail/postino-held"),
+              f"exit {result.returncode}: {result.stdout}{result.stderr}")
+        check(self.admin.json("GET", f"/mailRepositories/{WebAdmin.repository(self.bucket)}")["size"] == 1, "released")
+        return result.stdout.strip()
+
+    def release_when_due(self):
+        bucket_due = datetime.strptime(self.bucket.rsplit("/", 1)[1], "%Y%m%dT%H%M").replace(tzinfo=timezone.utc)
+        time.sleep(max(0.0, (bucket_due - datetime.now(timezone.utc)).total_seconds()) + 1)
+        result = self.release_held("release-held-released.json")
+        check(result.returncode == 0 and result.stdout.startswith(f"released 1 mail(s) from {self.bucket}"),
+              f"exit {result.returncode}: {result.stdout}{result.stderr}")
+        eventually(lambda: check(self.inbox_count("anna.bianchi") == 1 and self.inbox_count("luca.verdi") == 1,
+                                 "not delivered to anna and luca"), 60)
+        return result.stdout.strip()
+
+    def release_again(self):
+        result = self.release_held("release-held-after.json")
+        check(result.returncode == 0 and result.stdout.startswith("nothing due"), f"{result.stdout}{result.stderr}")
+        time.sleep(3)
+        check(self.inbox_count("anna.bianchi") == 1 and self.inbox_count("luca.verdi") == 1, "delivered twice")
+
+    def metrics(self):
+        status, content = self.admin.call("GET", "/metrics", accept="text/plain")
+        text = content.decode()
+        for name in ("postino_delay_held_total", "postino_delay_released_total"):
+            m = re.search(rf"(?m)^{name} ([0-9.]+)$", text)
+            check(m and float(m.group(1)) >= 1, f"{name}: {m.group(1) if m else 'absent'}")
 
 
 def made_by_postino(report):

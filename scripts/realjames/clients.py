@@ -3,6 +3,7 @@ stands for the Internet (James's RemoteDelivery relays to it), recording every t
 its envelope parameters, DSN NOTIFY included."""
 import email
 import email.policy
+import http.server
 import imaplib
 import json
 import smtplib
@@ -179,3 +180,47 @@ class WebAdmin:
     @staticmethod
     def repository(url_path):
         return urllib.parse.quote(url_path, safe="")
+
+
+# -- a recording proxy in front of WebAdmin -----------------------------------------------------------
+class RecordingProxy(http.server.ThreadingHTTPServer):
+    """Forwards every request to WebAdmin and records the exchange, so the admin commands' tests can
+    replay what the real server answered (admin/src/test/resources/webadmin/)."""
+    daemon_threads = True
+
+    def __init__(self, target_port):
+        self.target = f"http://127.0.0.1:{target_port}"
+        self.exchanges = []
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+        self.port = self.server_address[1]
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def take(self):
+        taken, self.exchanges = self.exchanges, []
+        return taken
+
+
+class _ProxyHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def _forward(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type", "authorization")}
+        request = urllib.request.Request(self.server.target + self.path, data=body, method=self.command, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                status, content, content_type = response.status, response.read(), response.headers.get("Content-Type")
+        except urllib.error.HTTPError as e:
+            status, content, content_type = e.code, e.read(), e.headers.get("Content-Type")
+        self.server.exchanges.append({"method": self.command, "path": self.path, "status": status,
+                                      "contentType": content_type, "body": content.decode("utf-8", "replace")})
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
+    do_GET = do_PATCH = do_DELETE = do_PUT = do_POST = _forward

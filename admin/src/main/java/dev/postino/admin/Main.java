@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class Main {
 
-    static final List<Command> COMMANDS = List.of();
+    static final List<Command> COMMANDS = List.of(new ReleaseHeld());
 
     private Main() {
     }

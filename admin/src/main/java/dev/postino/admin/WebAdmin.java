@@ -111,6 +111,11 @@ public final class WebAdmin {
     }
 
     private static String reason(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
