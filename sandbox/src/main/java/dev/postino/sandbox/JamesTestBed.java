@@ -145,7 +145,9 @@ public final class JamesTestBed implements AutoCloseable {
                 repositories.init();
                 this.queues = builder.queueIgnoringDelays ? new RabbitMQMailQueueFactory(clock) : new MemoryMailQueueFactory(clock);
             }
-            this.release = builder.releaseHeldFrom.map(url -> new HeldMailRelease(repositories, MailRepositoryUrl.from(url), queues.spool()));
+            Optional<String> holdRepository = builder.releaseHeldFrom.or(() -> builder.releaseHeldFromConfiguration
+                ? holdRepositoryOf(config) : Optional.empty());
+            this.release = holdRepository.map(url -> new HeldMailRelease(repositories, MailRepositoryUrl.from(url), queues.spool()));
             this.mailetContext = new JamesMailetContext(dns, domainList,
                 new LocalResourcesImpl(users, domainList, rrt), queues);
 
@@ -423,6 +425,19 @@ public final class JamesTestBed implements AutoCloseable {
         MailetContainerModule.BCC_Check.check(pairs.build());
     }
 
+    /** The {@code holdRepository} of the configuration's ProductivityDelay, if it names one. */
+    private static Optional<String> holdRepositoryOf(XMLConfiguration config) {
+        for (HierarchicalConfiguration<ImmutableNode> processor : config.configurationsAt("processors.processor")) {
+            for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
+                String holdRepository = mailet.getString("holdRepository", "").strip();
+                if (mailet.getString("[@class]", "").endsWith("ProductivityDelay") && !holdRepository.isEmpty()) {
+                    return Optional.of(holdRepository);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static HierarchicalConfiguration<ImmutableNode> section(XMLConfiguration config, String name) {
         try {
             return config.configurationAt(name);
@@ -440,6 +455,7 @@ public final class JamesTestBed implements AutoCloseable {
         private boolean queueIgnoringDelays;
         private JamesTestBed sharedWith;
         private Optional<String> releaseHeldFrom = Optional.empty();
+        private boolean releaseHeldFromConfiguration;
 
         private Builder() {
         }
@@ -498,6 +514,12 @@ public final class JamesTestBed implements AutoCloseable {
          */
         public Builder releasingHeldMailFrom(String holdRepositoryUrl) {
             this.releaseHeldFrom = Optional.of(holdRepositoryUrl);
+            return this;
+        }
+
+        /** {@link #releasingHeldMailFrom} the {@code holdRepository} the configuration's ProductivityDelay names. */
+        public Builder releasingHeldMail() {
+            this.releaseHeldFromConfiguration = true;
             return this;
         }
 

@@ -21,7 +21,7 @@ record MessageReport(String file, Optional<String> description, String subject, 
                      List<Outcome> outcomes, List<SentMail> sentByMailets, List<String> notReached, int errors) {
 
     static final int WIDTH = 80;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM yyyy HH:mm:ss", Locale.ENGLISH);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM yyyy HH:mm:ss", Locale.ENGLISH);
     private static final int PREVIEW_LINES = 14;
 
     /** A Postino matcher that matched, or a Postino mailet that ran. */
@@ -30,7 +30,7 @@ record MessageReport(String file, Optional<String> description, String subject, 
 
     /**
      * Where (part of) the message ended: {@code delivered}, {@code relayed}, {@code bounce},
-     * {@code stored} (repository), {@code held} (re-enqueued with a delay).
+     * {@code stored} (repository), {@code held} (re-enqueued with a delay, or kept in a hold bucket).
      */
     record Outcome(String kind, List<String> recipients, ZonedDateTime at, Optional<String> where, String subject,
                    List<String> notes) {
@@ -103,8 +103,12 @@ record MessageReport(String file, Optional<String> description, String subject, 
         for (Outcome outcome : outcomes) {
             StringBuilder what = new StringBuilder(String.join(", ", outcome.recipients()));
             switch (outcome.kind()) {
-                case "held" -> what.append(" → processor ").append(outcome.where().orElse("?"))
-                    .append(" at ").append(TIME.format(outcome.at())).append(' ').append(String.join(" ", outcome.notes()));
+                case "held" -> {
+                    String where = outcome.where().orElse("?");
+                    // a processor (queue hold) or a hold bucket's repository URL (repository hold)
+                    what.append(where.contains("://") ? " in " + where + " until " : " → processor " + where + " at ")
+                        .append(TIME.format(outcome.at())).append(' ').append(String.join(" ", outcome.notes()));
+                }
                 case "stored" -> what.append(" in ").append(outcome.where().orElse("?"));
                 default -> {
                     what.append(" at ").append(TIME.format(outcome.at()));

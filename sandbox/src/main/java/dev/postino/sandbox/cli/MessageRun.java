@@ -20,6 +20,7 @@ import org.apache.mailet.Mail;
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
 import dev.postino.sandbox.Envelope;
+import dev.postino.sandbox.HeldMailRelease;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.QueuedMail;
 import dev.postino.sandbox.SandboxConfigurationException;
@@ -38,10 +39,17 @@ final class MessageRun {
 
     private final Path config;
     private final List<String> localDomains;
+    private final boolean distributed;
 
-    MessageRun(Path config, List<String> localDomains) {
+    /**
+     * @param distributed run every message on a mail queue that ignores delays, as James's distributed
+     *     server does, with the release-held job every minute (a sample asks for it with
+     *     {@code server = distributed} in its envelope file)
+     */
+    MessageRun(Path config, List<String> localDomains, boolean distributed) {
         this.config = config;
         this.localDomains = localDomains;
+        this.distributed = distributed;
     }
 
     MessageReport run(Path eml, Optional<ZonedDateTime> atOverride) throws SandboxConfigurationException, BadInputException {
@@ -59,8 +67,12 @@ final class MessageRun {
                 + sidecarOf(eml).getFileName() + ")");
         }
         ZonedDateTime at = atOverride.or(envelope::at).orElse(JamesTestBed.DEFAULT_START);
-        try (JamesTestBed bed = JamesTestBed.builder().configFile(config)
-                .localDomains(localDomains.toArray(String[]::new)).startAt(at).build()) {
+        JamesTestBed.Builder builder = JamesTestBed.builder().configFile(config)
+            .localDomains(localDomains.toArray(String[]::new)).startAt(at);
+        if (distributed || "distributed".equals(sidecarProperty(eml, "server"))) {
+            builder.queueIgnoringDelays().releasingHeldMail();
+        }
+        try (JamesTestBed bed = builder.build()) {
             Mail mail = SandboxMails.fromMessage(message, envelope);
             bed.send(mail);
             List<QueuedMail> queuedBeforeDelays = bed.queue().history();
@@ -88,6 +100,21 @@ final class MessageRun {
             throw new BadInputException(eml + " is not an RFC 5322 message: it has no From header field");
         }
         return bytes;
+    }
+
+    private static String sidecarProperty(Path eml, String name) throws BadInputException {
+        Path sidecar = sidecarOf(eml);
+        if (!Files.isRegularFile(sidecar)) {
+            return null;
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(sidecar, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + sidecar + ": " + e.getMessage());
+        }
+        String value = properties.getProperty(name);
+        return value == null ? null : value.strip();
     }
 
     static Path sidecarOf(Path eml) {
@@ -159,6 +186,11 @@ final class MessageRun {
                     queued.mail().getMaybeSender().asString(), to, subjectOf(queued.mail().getMessage()),
                     MessageReport.bodyPreview(queued.mail().getMessage())));
             }
+        }
+        for (HeldMailRelease.Released released : bed.heldMailRelease().map(HeldMailRelease::history).orElse(List.of())) {
+            outcomes.add(new MessageReport.Outcome("held", released.recipients().stream().map(MailAddress::asString).toList(),
+                released.bucketDueBy().atZone(at.getZone()), Optional.of(released.bucket()), subjectOf(message),
+                List.of("(released by release-held at " + MessageReport.TIME.format(released.at().atZone(at.getZone())) + ")")));
         }
         Set<String> notReached = new LinkedHashSet<>();
         envelope.recipients().forEach(r -> notReached.add(r.asString()));

@@ -39,6 +39,8 @@ public final class PostinoCli {
     }
 
     static final String VERBOSE = "--verbose";
+    /** Runs on a mail queue that ignores delays, as James's distributed server's RabbitMQ queue does. */
+    static final String DISTRIBUTED = "--distributed";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -100,7 +102,7 @@ public final class PostinoCli {
             }
             out.println();
         }
-        return runAll(config, mails, Optional.empty(), options.json());
+        return runAll(config, mails, Optional.empty(), options.json(), false);
     }
 
     private int run(Options options) throws SandboxConfigurationException, MessageRun.BadInputException, UsageException {
@@ -111,12 +113,12 @@ public final class PostinoCli {
         if (options.mails().isEmpty()) {
             throw new UsageException("run needs at least one MAIL.eml");
         }
-        return runAll(config, options.mails(), options.at(), options.json());
+        return runAll(config, options.mails(), options.at(), options.json(), options.distributed());
     }
 
-    private int runAll(Path config, List<Path> mails, Optional<ZonedDateTime> at, boolean json)
+    private int runAll(Path config, List<Path> mails, Optional<ZonedDateTime> at, boolean json, boolean distributed)
             throws SandboxConfigurationException, MessageRun.BadInputException {
-        MessageRun runner = new MessageRun(config, List.of(JamesTestBed.DEFAULT_DOMAIN));
+        MessageRun runner = new MessageRun(config, List.of(JamesTestBed.DEFAULT_DOMAIN), distributed);
         List<MessageReport> reports = new ArrayList<>();
         for (Path mail : mails) {
             MessageReport report = runner.run(mail, at);
@@ -137,7 +139,7 @@ public final class PostinoCli {
     private int usage(String problem) {
         err.println("postino: " + problem);
         err.println("usage: ./postino demo [--json] [--verbose]");
-        err.println("       ./postino run --config FILE.xml [--at 2026-11-30T08:00+01:00] [--json] [--verbose] MAIL.eml...");
+        err.println("       ./postino run --config FILE.xml [--at 2026-11-30T08:00+01:00] [--json] [--distributed] [--verbose] MAIL.eml...");
         return 2;
     }
 
@@ -156,7 +158,8 @@ public final class PostinoCli {
         }
     }
 
-    record Options(String command, Optional<Path> config, Optional<ZonedDateTime> at, boolean json, List<Path> mails) {
+    record Options(String command, Optional<Path> config, Optional<ZonedDateTime> at, boolean json, boolean distributed,
+                   List<Path> mails) {
         static Options parse(String[] args) throws UsageException {
             if (args.length == 0) {
                 throw new UsageException("no command");
@@ -164,10 +167,12 @@ public final class PostinoCli {
             Optional<Path> config = Optional.empty();
             Optional<ZonedDateTime> at = Optional.empty();
             boolean json = false;
+            boolean distributed = false;
             List<Path> mails = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--json" -> json = true;
+                    case DISTRIBUTED -> distributed = true;
                     case VERBOSE -> { }
                     case "--config" -> config = Optional.of(Path.of(value(args, ++i, "--config")));
                     case "--at" -> {
@@ -185,7 +190,7 @@ public final class PostinoCli {
                     }
                 }
             }
-            return new Options(args[0], config, at, json, mails);
+            return new Options(args[0], config, at, json, distributed, mails);
         }
 
         private static String value(String[] args, int index, String option) throws UsageException {

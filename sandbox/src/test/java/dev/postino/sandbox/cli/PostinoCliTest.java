@@ -75,6 +75,17 @@ class PostinoCliTest {
     }
 
     @Test
+    void distributedRunsOnAQueueThatIgnoresDelaysAndShowsTheHoldBucketAndItsRelease() {
+        int code = run("run", "--config", JamesTestBed.projectFile("conf-samples/mailetcontainer.xml").toString(),
+            "--distributed", JamesTestBed.projectFile("samples/40-delay-intra-company-tuesday.eml").toString());
+
+        assertThat(code).isZero();
+        assertThat(stdout()).contains("in\n            memory://var/mail/postino-held/20261201T09")
+            .contains("(released by release-held at Tue 01 Dec 2026 10:")
+            .doesNotContain("→ processor transport");
+    }
+
+    @Test
     void aConfigurationJamesRejectsIsOneLineNamingProcessorMailetAndParameter(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("broken.xml");
         Files.writeString(config, Files.readString(JamesTestBed.projectFile("conf-samples/mailetcontainer.xml"))
