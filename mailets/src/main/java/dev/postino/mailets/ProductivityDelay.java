@@ -94,6 +94,9 @@ import dev.postino.schedule.WorkingCalendar;
  *   <reprimandCc></reprimandCc>               <!-- e.g. hr@acme.example -->
  *   <reprimandLanguage>it</reprimandLanguage> <!-- it or en -->
  *   <reprimandTemplate></reprimandTemplate>   <!-- a file: Subject line, blank line, body -->
+ *   <hold>auto</hold>                         <!-- auto | queue | repository -->
+ *   <holdRepository></holdRepository>         <!-- e.g. cassandra://var/mail/postino-held/ -->
+ *   <clockSkewTolerance>30s</clockSkewTolerance>
  * </mailet>
  * }</pre>
  *
@@ -105,9 +108,13 @@ import dev.postino.schedule.WorkingCalendar;
  * delayed again, whatever processor it lands in. Time is the moment James processes the message
  * (the injected {@link Clock}), never the sender-controlled {@code Date} header.
  *
- * <p><strong>James's RabbitMQ mail queue (the distributed server's default) ignores enqueue
- * delays</strong>: there the copy is delivered at once. The memory, ActiveMQ/JPA and Pulsar
- * queues honour them.
+ * <p>How the copy waits ({@code hold}): with a delayed enqueue where James's mail queue honours
+ * delays (memory, ActiveMQ/JPA, Pulsar); on James's distributed server, whose RabbitMQ queue ignores
+ * them, in {@code holdRepository}, one repository per due minute, until {@code release-held} (the
+ * drop-in jar's command, run every minute) has WebAdmin reprocess it. {@code auto} chooses by the
+ * injected {@code MailQueueFactory} ({@link HoldMechanism}); {@code queue} on RabbitMQ stops the start.
+ * A released copy that comes back more than {@code clockSkewTolerance} before its due time waits
+ * again; it is never delayed by the rules a second time.
  */
 public class ProductivityDelay extends GenericMailet {
 
