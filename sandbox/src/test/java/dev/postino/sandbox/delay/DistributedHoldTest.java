@@ -13,7 +13,14 @@ import java.util.List;
 
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+import dev.postino.mailets.ProductivityDelay;
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
@@ -90,6 +97,34 @@ class DistributedHoldTest {
             bed.advanceBy(Duration.ofDays(3));
             assertThat(bed.deliveries()).noneMatch(d -> d.kind() == Delivery.Kind.LOCAL);
         }
+    }
+
+    @Test
+    void aMissingReleaseJobIsAWarnAtStartAndAgainWhenHeldMailIsOverdue() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ProductivityDelay.class);
+        logger.addAppender(logs);
+        try (JamesTestBed bed = distributed().build()) {
+            assertThat(warnings(logs)).anySatisfy(line -> assertThat(line)
+                .startsWith("ProductivityDelay: held mail waits in memory://var/mail/postino-held/<due minute, UTC>, "
+                    + "released only by `java -jar postino-<version>.jar release-held"));
+            bed.send(meeting(1));
+            assertThat(warnings(logs)).noneMatch(line -> line.contains("overdue"));
+
+            bed.advanceBy(Duration.ofHours(1));
+            bed.send(meeting(2));
+
+            assertThat(warnings(logs)).filteredOn(line -> line.contains("overdue")).singleElement().asString()
+                .startsWith("ProductivityDelay: 1 hold bucket(s) in memory://var/mail/postino-held hold mail overdue by "
+                    + "more than 5 minutes (oldest memory://var/mail/postino-held/2026120");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> logs) {
+        return logs.list.stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Test
