@@ -1,8 +1,6 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.MailetFixtures.captureLogs;
 import static dev.postino.mailets.MailetFixtures.message;
-import static dev.postino.mailets.MailetFixtures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,15 +10,17 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 class DropReceiptTest {
 
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(DropReceipt.class);
 
     private DropReceipt mailet() throws MessagingException {
         DropReceipt mailet = new DropReceipt(metrics);
@@ -44,12 +44,10 @@ class DropReceiptTest {
 
     @Test
     void oneInfoAuditLineNamesMessageIdSenderAndRecipients() throws Exception {
-        ListAppender<ILoggingEvent> logs = captureLogs(DropReceipt.class);
-
         mailet().service(mail("mdn-thunderbird.eml"));
 
-        assertThat(logs.list).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
-        assertThat(messages(logs)).singleElement().asString()
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
             .contains("<8f2c1a7e-3b4d-4e55-9a10-2c6f1d0e7b42@acme.example>")
             .contains("mario.rossi@acme.example")
             .contains("client@example.com")

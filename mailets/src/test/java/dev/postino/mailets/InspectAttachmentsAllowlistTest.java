@@ -4,7 +4,6 @@ import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -13,15 +12,10 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 import dev.postino.attachments.Corpus;
 import dev.postino.attachments.Fixtures;
@@ -37,24 +31,8 @@ class InspectAttachmentsAllowlistTest {
     private static final byte[] AES_ZIP_MAIL = Corpus.dangerous().stream()
         .filter(c -> c.id().equals("T22")).findFirst().orElseThrow().message();
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(InspectAttachments.class);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Level levelBefore;
-
-    /** Captures INFO too: core's logback-test.xml, on this classpath, sets the root level to WARN. */
-    @BeforeEach
-    void captureLogs() {
-        levelBefore = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
-        logger.setLevel(levelBefore);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(InspectAttachments.class);
 
     /** The research's partner: its whole domain listed, proven by SPF. */
     private static InspectAttachments partnerMailet() throws MessagingException {
@@ -119,7 +97,7 @@ class InspectAttachmentsAllowlistTest {
 
         mailet("encrypted", "report", "encryptedAllowedSenders", PAGHE);
 
-        assertThat(logs.list).anySatisfy(event -> {
+        assertThat(logs.events()).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).contains("encryptedAllowedSenders has no effect");
         });
@@ -206,7 +184,7 @@ class InspectAttachmentsAllowlistTest {
 
         partnerMailet().service(mail);
 
-        assertThat(logs.list).anySatisfy(event -> {
+        assertThat(logs.events()).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.INFO);
             assertThat(event.getFormattedMessage())
                 .contains("encrypted content from " + PAGHE + " accepted by encryptedAllowedSenders entry @studio-rossi.example")
@@ -221,7 +199,7 @@ class InspectAttachmentsAllowlistTest {
 
         partnerMailet().service(mail);
 
-        assertThat(logs.list).anySatisfy(event -> {
+        assertThat(logs.events()).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage())
                 .contains("encrypted content from " + PAGHE + " blocked: listed by encryptedAllowedSenders entry "
@@ -238,7 +216,7 @@ class InspectAttachmentsAllowlistTest {
 
         assertThat(AttachmentVerdictAttributes.verdict(mail)).contains("clean");
         assertThat(mail.getAttribute(InspectAttachments.ENCRYPTED_ALLOWED_BY)).isEmpty();
-        assertThat(MailetFixtures.messages(logs)).noneMatch(line -> line.contains("accepted by encryptedAllowedSenders"));
+        assertThat(logs.messages()).noneMatch(line -> line.contains("accepted by encryptedAllowedSenders"));
     }
 
     @Test

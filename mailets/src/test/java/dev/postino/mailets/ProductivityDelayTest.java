@@ -24,11 +24,11 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 class ProductivityDelayTest {
 
@@ -45,6 +45,8 @@ class ProductivityDelayTest {
         """.replace("\n", "\r\n");
 
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(ProductivityDelay.class);
     private final InMemoryRepositoryStore repositories = new InMemoryRepositoryStore();
     /** A queue implementation HoldMechanism does not know: without holdRepository, the queue hold. */
     private final MailQueueFactory<?> queues = org.mockito.Mockito.mock(MailQueueFactory.class);
@@ -256,15 +258,14 @@ class ProductivityDelayTest {
         // FakeMailContext serves only localhost: a fresh James before the admin adds acme.example.
         ProductivityDelay mailet = mailet(TUESDAY_10, "domains", "",
             "personalAccounts", "mario.rossi.1970@gmail.example = mario.rossi@acme.example");
-        ListAppender<ILoggingEvent> logs = MailetFixtures.captureLogs(ProductivityDelay.class);
-
         Mail first = mail("mario.rossi.1970@gmail.example", "anna.bianchi@acme.example");
         mailet.service(first);
         mailet.service(mail("mario.rossi.1970@gmail.example", "luca.verdi@acme.example"));
 
         assertThat(context.getSentMails()).as("acme.example is not served: nothing is intra-company").isEmpty();
         assertThat(first.getState()).isEqualTo("transport");
-        assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.WARN)
+            .filteredOn(event -> event.getFormattedMessage().startsWith("personalAccounts"))
             .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
             .startsWith("personalAccounts: mario.rossi@acme.example (for mario.rossi.1970@gmail.example) is not a company address")
             .contains("treated as external");

@@ -1,8 +1,6 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.MailetFixtures.captureLogs;
 import static dev.postino.mailets.MailetFixtures.message;
-import static dev.postino.mailets.MailetFixtures.messages;
 import static org.apache.mailet.DsnParameters.Notify.DELAY;
 import static org.apache.mailet.DsnParameters.Notify.FAILURE;
 import static org.apache.mailet.DsnParameters.Notify.NEVER;
@@ -25,12 +23,10 @@ import org.apache.mailet.DsnParameters.RecipientDsnParameters;
 import org.apache.mailet.PerRecipientHeaders;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableMap;
-
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 class StripReceiptRequestsTest {
 
@@ -46,6 +42,8 @@ class StripReceiptRequestsTest {
     }
 
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(StripReceiptRequests.class);
 
     private StripReceiptRequests mailet(String... parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("StripReceiptRequests");
@@ -231,13 +229,12 @@ class StripReceiptRequestsTest {
 
     @Test
     void oneInfoLineNamesMessageIdAndCounts() throws Exception {
-        ListAppender<ILoggingEvent> logs = captureLogs(StripReceiptRequests.class);
         FakeMail mail = mail("request-thunderbird.eml", CLIENT);
         setNotify(mail, ImmutableMap.of(CLIENT, RecipientDsnParameters.of(EnumSet.of(SUCCESS, FAILURE))));
 
         mailet().service(mail);
 
-        assertThat(messages(logs)).singleElement().asString()
+        assertThat(logs.messages()).singleElement().asString()
             .contains("<req-tb-1@acme.example>")
             .contains("2 header field(s)")
             .contains("for 1 recipient(s)");
@@ -245,12 +242,11 @@ class StripReceiptRequestsTest {
 
     @Test
     void mailWithoutRequestsIsUntouchedAndNotLogged() throws Exception {
-        ListAppender<ILoggingEvent> logs = captureLogs(StripReceiptRequests.class);
         FakeMail mail = mail("plain-message.eml", CLIENT);
 
         mailet().service(mail);
 
-        assertThat(messages(logs)).isEmpty();
+        assertThat(logs.messages()).isEmpty();
         assertThat(mail.attributeNames()).isEmpty();
     }
 

@@ -18,35 +18,20 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.postino.matchers.BodyThrowingMessage;
-import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 class TruncateSubjectTest {
 
     private static final String SPAM_WORDS = "URGENTE Hai vinto un buono da 500 EUR conferma entro 24 ore ";
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(TruncateSubject.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        logger.detachAppender(logs);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(TruncateSubject.class);
 
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
 
@@ -119,8 +104,8 @@ class TruncateSubjectTest {
     @Test
     void eachCutLogsOneInfoLineWithoutTheOriginal() throws Exception {
         mailet().service(mail("Subject: " + longSpam()));
-        assertThat(logs.list).hasSize(1);
-        ILoggingEvent event = logs.list.get(0);
+        assertThat(logs.events()).hasSize(1);
+        ILoggingEvent event = logs.events().get(0);
         assertThat(event.getLevel()).isEqualTo(Level.INFO);
         assertThat(event.getFormattedMessage()).contains("mail1", "cut", "200 characters").doesNotContain("conferma entro");
     }
@@ -174,7 +159,7 @@ class TruncateSubjectTest {
             .map(line -> line.substring(0, line.indexOf(':'))).toList();
         // The first keeps its exact place; the others follow it (Jakarta Mail cannot insert elsewhere).
         assertThat(names).containsExactly("From", "Subject", "Subject", "X-Mid", "To");
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage)
             .anySatisfy(line -> assertThat(line).contains("2 Subject headers"));
     }
 
@@ -183,7 +168,7 @@ class TruncateSubjectTest {
         Mail mail = mail("X-Nothing: here");
         mailet().service(mail);
         assertThat(mail.getMessage().getHeader("Subject")).isNull();
-        assertThat(logs.list).isEmpty();
+        assertThat(logs.events()).isEmpty();
     }
 
     @Test
