@@ -12,15 +12,15 @@ import java.util.Set;
 
 import java.nio.channels.SeekableByteChannel;
 
-import org.apache.james.mime4j.MimeException;
-
 import dev.postino.attachments.archives.CompressedStreamReader;
 import dev.postino.attachments.archives.ContainerReader;
 import dev.postino.attachments.archives.SevenZReader;
 import dev.postino.attachments.archives.TarReader;
 import dev.postino.attachments.archives.ZipReader;
 import dev.postino.attachments.html.HtmlSmuggling;
+import dev.postino.attachments.mime.MimeReader;
 import dev.postino.attachments.mime.MimeWalker;
+import dev.postino.attachments.mime.TransferEncoding;
 import dev.postino.attachments.mime.TnefReader;
 import dev.postino.attachments.mime.Uudecoder;
 import dev.postino.attachments.names.FileNames;
@@ -88,7 +88,7 @@ final class Inspection {
             walkMessage(message, null, 0);
         } catch (LimitException limit) {
             add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
-        } catch (MimeException | IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.MALFORMED_CONTENT, Location.message(),
                 "The message structure could not be read completely (" + describe(failure) + ").", "");
         }
@@ -100,26 +100,99 @@ final class Inspection {
         return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
     }
 
-    /** Walks a message; {@code base} is null for the top-level message, else the attached message's location. */
-    private void walkMessage(InputStream message, Location base, int depth) throws IOException, MimeException {
-        MimeWalker.walk(message, (leaf, body) -> {
-            List<String> partNames = MimeParameters.names(leaf.contentDisposition(), leaf.contentType());
-            Location location = base == null
-                ? new Location(leaf.section(), List.of("part " + leaf.section()))
-                : base.child("part " + leaf.section());
-            if (!partNames.isEmpty()) {
-                location = location.child(partNames.get(0));
-            }
-            checkTime(location);
-            bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
-            try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
-                if (base == null) {
-                    inspectTopLevel(location, partNames, leaf.mimeType(), kept);
-                } else {
-                    inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
+    /**
+     * Walks a message; {@code base} is null for the top-level message, else the attached message's location.
+     * A part whose transfer encoding readers disagree on is judged under each of their decodings; a structure
+     * they would split differently is {@code MIME_AMBIGUOUS} for the whole (attached) message.
+     */
+    private void walkMessage(InputStream message, Location base, int depth) throws IOException {
+        Location whole = base == null ? Location.message() : base;
+        try {
+            MimeWalker.walk(timed(message, whole), new MimeWalker.Handler() {
+                @Override
+                public void leaf(MimeWalker.Leaf leaf, InputStream rawBody) throws IOException {
+                    Set<TransferEncoding> readings = leaf.transferEncodings();
+                    if (readings.size() == 1) {
+                        walkLeaf(leaf, rawBody, readings.iterator().next(), base, depth);
+                        return;
+                    }
+                    try (SpooledContent raw = SpooledContent.spool(rawBody, limits.memoryThreshold())) {
+                        for (TransferEncoding reading : readings) {
+                            try (InputStream in = raw.openStream()) {
+                                walkLeaf(leaf, in, reading, base, depth);
+                            }
+                        }
+                    }
                 }
+
+                @Override
+                public void disagreement(String section, String description) {
+                    add(ReasonCode.MIME_AMBIGUOUS, whole, "Mail programs read " + (base == null ? "this message" : "the attached message")
+                        + " differently (" + description + "), so one of them could show an attachment that is not inspected.", "");
+                }
+            });
+        } catch (MimeReader.LimitException limit) {
+            throw new LimitException(whole, limit.getMessage());
+        }
+    }
+
+    /** One leaf under one transfer-encoding reading. */
+    private void walkLeaf(MimeWalker.Leaf leaf, InputStream rawBody, TransferEncoding reading, Location base, int depth)
+        throws IOException {
+        List<String> partNames = MimeParameters.names(leaf.contentDispositions(), leaf.contentTypes());
+        Location location = base == null
+            ? new Location(leaf.section(), List.of("part " + leaf.section()))
+            : base.child("part " + leaf.section());
+        if (!partNames.isEmpty()) {
+            location = location.child(partNames.get(0));
+        }
+        checkTime(location);
+        bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
+        MimeWalker.Decoded body = MimeWalker.decode(rawBody, reading);
+        try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
+            reportDivergence(location, body, kept, leaf.mimeType());
+            if (base == null) {
+                inspectTopLevel(location, partNames, leaf.mimeType(), kept);
+            } else {
+                inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
             }
-        });
+        }
+    }
+
+    /**
+     * Base64 data after its padding is decoded differently by every reader; a quoted-printable oddity only
+     * changes whitespace and stray {@code =} signs, which matters for binary content, not for text.
+     */
+    private void reportDivergence(Location location, MimeWalker.Decoded body, Kept kept, String declaredType) throws IOException {
+        String divergence = body.divergence();
+        if (divergence == null) {
+            return;
+        }
+        if (body.divergenceIsWhitespaceOrEscapes()) {
+            DetectedType type = kept.headType() != null ? kept.headType()
+                : DETECTOR.detect(kept.content().read(0, TypeDetector.HEAD_BYTES), new byte[0], declaredType);
+            if (type.kind() == Kind.TEXT) {
+                return;
+            }
+        }
+        add(ReasonCode.MIME_AMBIGUOUS, location, "Mail programs decode this part differently: " + divergence + ".", "");
+    }
+
+    /** The stream, with the clock checked at every read: parsing a crafted structure stops at {@code maxTime} too. */
+    private InputStream timed(InputStream in, Location location) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                checkTime(location);
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                checkTime(location);
+                return super.read(buffer, offset, length);
+            }
+        };
     }
 
     /**
@@ -217,14 +290,14 @@ final class Inspection {
             inspectUnguarded(location, partNames, declaredType, content, depth, leafName, headType);
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }
     }
 
     private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
-                                  int depth, String leafName, DetectedType headType) throws IOException, MimeException {
+                                  int depth, String leafName, DetectedType headType) throws IOException {
         boolean body = bodyPending;
         bodyPending = false;
         checkNames(location, partNames, leafName);
@@ -296,9 +369,10 @@ final class Inspection {
             }
         }
         if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
-            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
-                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
-                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
+            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called both \"" + FileNames.sanitise(partNames.get(0))
+                + "\" and \"" + FileNames.sanitise(partNames.get(1))
+                + "\" (Content-Disposition, Content-Type, or two readings of them); mail programs disagree on which one they show.",
+                leafName);
         }
     }
 
@@ -326,7 +400,7 @@ final class Inspection {
     }
 
     private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
-                            DetectedType type, String leafName) throws IOException, MimeException {
+                            DetectedType type, String leafName) throws IOException {
         ZipStructure structure = analyzeZipStructure(location, content, leafName);
         boolean bomb = structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
         ZipReader.Flavour flavour = ZipReader.flavour(structure.entries().stream().map(ZipEntryView::name).toList());
@@ -415,7 +489,7 @@ final class Inspection {
     }
 
     private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
-                           DetectedType type, String leafName, ContainerReader reader) throws IOException, MimeException {
+                           DetectedType type, String leafName, ContainerReader reader) throws IOException {
         container(location, partNames, declaredType, content::size, depth, type, leafName, visitor -> reader.read(content, visitor));
     }
 
@@ -430,7 +504,7 @@ final class Inspection {
      * bytes read so far for a streamed one (never more than its final size, so the ratio errs strict).
      */
     private void container(Location location, List<String> partNames, String declaredType, java.util.function.LongSupplier compressedSize,
-                           int depth, DetectedType type, String leafName, EntrySource reader) throws IOException, MimeException {
+                           int depth, DetectedType type, String leafName, EntrySource reader) throws IOException {
         mismatch(location, partNames, declaredType, type, leafName);
         checkDepth(location, depth, leafName);
         Meter meter = new Meter(location, compressedSize);
@@ -523,7 +597,7 @@ final class Inspection {
             throw failed;
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }
@@ -653,7 +727,7 @@ final class Inspection {
     }
 
     private void inspectAttachedMessage(Location location, SpooledContent content, int depth, String leafName)
-        throws IOException, MimeException {
+        throws IOException {
         checkDepth(location, depth, leafName);
         boolean outerWebArchive = inWebArchive;
         inWebArchive = HtmlSmuggling.isWebArchive(FileNames.extension(FileNames.normalise(leafName)));
@@ -753,26 +827,30 @@ final class Inspection {
             && contentDisposition.trim().toLowerCase(java.util.Locale.ROOT).startsWith("attachment");
     }
 
+    /** Whether a line (after CR, LF or at the start) begins a uuencode, base64-uuencode or yEnc block. */
     private static boolean containsUuencodeMarker(SpooledContent content) throws IOException {
-        if (content.inMemory()) {
-            byte[] all = content.read(0, (int) content.size());
-            return all.length >= 6 && (startsWithBegin(all, 0) || indexOfBegin(all));
+        if (!content.inMemory()) {
+            return true;
         }
-        return true;
-    }
-
-    private static boolean indexOfBegin(byte[] data) {
-        for (int i = 0; i + 6 < data.length; i++) {
-            if (data[i] == '\n' && startsWithBegin(data, i + 1)) {
+        byte[] all = content.read(0, (int) content.size());
+        for (int i = 0; i < all.length; i++) {
+            if ((i == 0 || all[i - 1] == '\n' || all[i - 1] == '\r') && (startsWith(all, i, "begin") || startsWith(all, i, "=ybegin "))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWithBegin(byte[] data, int offset) {
-        return offset + 6 <= data.length && data[offset] == 'b' && data[offset + 1] == 'e' && data[offset + 2] == 'g'
-            && data[offset + 3] == 'i' && data[offset + 4] == 'n' && (data[offset + 5] == ' ' || data[offset + 5] == '-');
+    private static boolean startsWith(byte[] data, int offset, String prefix) {
+        if (offset + prefix.length() > data.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void countEntry(Location location) {
