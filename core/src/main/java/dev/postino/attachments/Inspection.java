@@ -27,6 +27,7 @@ import dev.postino.attachments.names.FileNames;
 import dev.postino.attachments.names.MimeParameters;
 import dev.postino.attachments.names.NameCheck;
 import dev.postino.attachments.types.DetectedType;
+import dev.postino.attachments.types.EmbeddedArchive;
 import dev.postino.attachments.types.Kind;
 import dev.postino.attachments.types.OleDirectory;
 import dev.postino.attachments.types.TypeDetector;
@@ -42,8 +43,8 @@ final class Inspection {
     private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
     /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
     private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
-    /** Tail kept of a part judged by its ends: the PDF trailer search reads 64 KiB. */
-    private static final int TAIL_KEPT = 64 * 1024;
+    /** Tail kept of a part judged by its ends: a ZIP end record with the longest comment; the PDF trailer search reads 64 KiB. */
+    private static final int TAIL_KEPT = EmbeddedArchive.ZIP_TAIL;
     /** Bounds the size of the findings attribute; the verdict still counts every finding. */
     private static final int MAX_FINDINGS = 100;
 
@@ -75,6 +76,11 @@ final class Inspection {
      * its page, which is an unnamed part, so its parts are judged, not taken for message bodies.
      */
     private boolean inWebArchive;
+    /**
+     * Set by {@link #keep} for a part streamed past by its ends, when a RAR or 7z signature showed up after its
+     * start; read and cleared by the {@link #inspectUnguarded} of that part.
+     */
+    private EmbeddedArchive.Found streamedArchive;
 
     Inspection(InspectionPolicy policy) {
         this.policy = policy;
@@ -215,6 +221,7 @@ final class Inspection {
     /** As {@link #keep(InputStream, List, String, boolean)} once the full head was read and typed. */
     private Kept keep(byte[] head, DetectedType headType, InputStream body, List<String> partNames, String declaredType,
                       boolean archiveEntry) throws IOException {
+        streamedArchive = null;
         Kind kind = headType.kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
@@ -234,18 +241,30 @@ final class Inspection {
                 return new Kept(writer.finish(), headType);
             }
         }
-        // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end
+        // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end;
+        // documents and unknown data are searched for an archive signature on the way
+        EmbeddedArchive.Search search = kind == Kind.PDF || kind == Kind.OTHER ? new EmbeddedArchive.Search() : null;
+        if (search != null) {
+            search.feed(head, 0, head.length);
+        }
         byte[] previous = new byte[0];
         byte[] current = new byte[TAIL_KEPT];
         long size = head.length;
         int n;
         while ((n = body.readNBytes(current, 0, TAIL_KEPT)) == TAIL_KEPT) {
             size += n;
+            if (search != null) {
+                search.feed(current, 0, n);
+            }
             byte[] free = previous.length == TAIL_KEPT ? previous : new byte[TAIL_KEPT];
             previous = current;
             current = free;
         }
         size += n;
+        if (search != null) {
+            search.feed(current, 0, n);
+            streamedArchive = search.found();
+        }
         int tailLength = (int) Math.min(TAIL_KEPT, size - head.length);
         byte[] tail = new byte[tailLength];
         int fromPrevious = tailLength - n;
@@ -300,6 +319,8 @@ final class Inspection {
                                   int depth, String leafName, DetectedType headType) throws IOException {
         boolean body = bodyPending;
         bodyPending = false;
+        EmbeddedArchive.Found streamed = streamedArchive;
+        streamedArchive = null;
         checkNames(location, partNames, leafName);
         if (content.size() == 0) {
             return;
@@ -359,6 +380,65 @@ final class Inspection {
                 // other kinds carry no risk of their own
             }
         }
+        if (!type.kind().risky() && type.kind() != Kind.MESSAGE
+            && !hiddenArchive(location, partNames, declaredType, content, depth, type, leafName, streamed)) {
+            archiveByName(location, partNames, declaredType, type, leafName);
+        }
+    }
+
+    /**
+     * A container by content is analysed whatever its head says (docs/mime-differentials.md): a ZIP found by
+     * its end record behind a PDF, a picture or text is read as the ZIP it is (its structure analysis reports
+     * the data before its first entry), a RAR or 7z signature past the start is an archive Postino cannot
+     * open. When only the part's ends were kept, the archive cannot be looked into, which fails closed.
+     * Returns whether an archive was found.
+     */
+    private boolean hiddenArchive(Location location, List<String> partNames, String declaredType, SpooledContent content,
+                                  int depth, DetectedType type, String leafName, EmbeddedArchive.Found streamed) throws IOException {
+        long size = content.size();
+        EmbeddedArchive.Found zip = EmbeddedArchive.zipEnd(content.read(Math.max(0, size - EmbeddedArchive.ZIP_TAIL),
+            EmbeddedArchive.ZIP_TAIL), size);
+        EmbeddedArchive.Found other = streamed;
+        if (content.complete() && other == null) {
+            EmbeddedArchive.Search search = new EmbeddedArchive.Search();
+            for (long offset = 0; offset < Math.min(size, EmbeddedArchive.SIGNATURE_SEARCH); offset += 64 * 1024) {
+                byte[] block = content.read(offset, 64 * 1024);
+                search.feed(block, 0, block.length);
+            }
+            other = search.found();
+        }
+        if (zip == null && other == null) {
+            return false;
+        }
+        EmbeddedArchive.Found found = zip != null ? zip : other;
+        String what = describeLeaf(leafName) + " is " + type.description() + " that also holds " + found.format()
+            + " (at byte " + found.offset() + "), which archive tools open";
+        if (!content.complete()) {
+            add(ReasonCode.TYPE_MISMATCH, location, what + "; it is too large to be looked into here.", leafName);
+        } else if (zip != null) {
+            inspectZip(location, partNames, declaredType, content, depth,
+                new DetectedType(Kind.ZIP, "application/zip", "a ZIP archive behind " + type.description()), leafName);
+        }
+        if (other != null && content.complete()) {
+            add(ReasonCode.UNINSPECTABLE_ARCHIVE, location, what + "; Postino cannot open it.", leafName);
+        }
+        return true;
+    }
+
+    /** Names archive tools go by: a part named like one, whose content is none, is broken or a disguise. */
+    private static final Set<String> ARCHIVE_EXTENSIONS = Set.of("zip", "zipx", "7z", "rar", "tar", "gz", "tgz", "taz", "z",
+        "bz2", "tbz", "tbz2", "xz", "txz", "lz", "lzma", "zst", "cab", "arj", "lzh", "lha", "ace");
+
+    private void archiveByName(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
+        for (String name : partNames) {
+            String extension = FileNames.extension(FileNames.normalise(name));
+            if (ARCHIVE_EXTENSIONS.contains(extension)) {
+                add(ReasonCode.TYPE_MISMATCH, location, "\"" + FileNames.sanitise(name) + "\" is named like a ." + extension
+                    + " archive but is " + type.description() + "; archive tools open files by their content, so it is "
+                    + "either damaged or disguised.", leafName);
+                return;
+            }
+        }
     }
 
     private void checkNames(Location location, List<String> partNames, String leafName) {
@@ -407,14 +487,17 @@ final class Inspection {
         if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
             add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
         }
-        if (flavour != ZipReader.Flavour.ARCHIVE) {
-            return;
+        boolean document = flavour != ZipReader.Flavour.ARCHIVE;
+        if (!document) {
+            mismatch(location, partNames, declaredType, type, leafName);
         }
         if (bomb) {
-            mismatch(location, partNames, declaredType, type, leafName);
             return;
         }
-        container(location, partNames, declaredType, content, depth, type, leafName, new ZipReader());
+        // an Office or OpenDocument package is still a ZIP: renamed, Explorer and 7-Zip open it and show every entry,
+        // so its entries are judged like any archive's (a docx-looking zip carrying an inner zip with a program)
+        containerEntries(location, partNames, declaredType, content::size, depth, type, leafName,
+            visitor -> new ZipReader().read(content, visitor));
     }
 
     /**
@@ -506,6 +589,13 @@ final class Inspection {
     private void container(Location location, List<String> partNames, String declaredType, java.util.function.LongSupplier compressedSize,
                            int depth, DetectedType type, String leafName, EntrySource reader) throws IOException {
         mismatch(location, partNames, declaredType, type, leafName);
+        containerEntries(location, partNames, declaredType, compressedSize, depth, type, leafName, reader);
+    }
+
+    /** Every entry of a container, within the depth, entry, expansion and time limits. */
+    private void containerEntries(Location location, List<String> partNames, String declaredType,
+                                  java.util.function.LongSupplier compressedSize, int depth, DetectedType type, String leafName,
+                                  EntrySource reader) throws IOException {
         checkDepth(location, depth, leafName);
         Meter meter = new Meter(location, compressedSize);
         try {
