@@ -264,6 +264,41 @@ class QuarantineAttachmentsTest {
     }
 
     @Test
+    void stripModeHoldsTheWholeMessageWhenTheCleanedMessageIsStillDangerous() throws Exception {
+        // the stored verdict names part 2 only (an inspector with another policy, an older Postino): part 3 is a program
+        String program = BOLLETTINO.replace("--XX-b--", String.join("\r\n",
+            "--XX-b",
+            "Content-Type: application/pdf; name=\"fattura.pdf\"",
+            "Content-Transfer-Encoding: base64",
+            "",
+            Base64.getMimeEncoder().encodeToString(dev.postino.attachments.Fixtures.peStub()),
+            "--XX-b--"));
+        FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
+            .recipients("anna.bianchi@acme.example").mimeMessage(message(program)).build();
+        AttachmentVerdictAttributes.store(mail, true, List.of(EXE_IN_ZIP));
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(attribute(mail, QuarantineAttachments.ACTION)).isEqualTo("message");
+        assertThat(attribute(mail, QuarantineAttachments.STRIPPED_SECTIONS)).isNull();
+        assertThat(metrics.countFor("postino.quarantine.stripReinspectionHolds")).isEqualTo(1);
+        assertThat(metrics.countFor("postino.quarantine.messages")).isEqualTo(1);
+        assertThat(metrics.countFor("postino.quarantine.strippedMessages")).isZero();
+        assertThat(raw(store.repository(REPOSITORY).only().getMessage())).endsWith(program);
+    }
+
+    @Test
+    void stripModeCountsNoReinspectionHoldWhenTheCleanedMessageIsClean() throws Exception {
+        FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(metrics.countFor("postino.quarantine.stripReinspectionHolds")).isZero();
+        assertThat(metrics.countFor("postino.quarantine.strippedMessages")).isEqualTo(1);
+    }
+
+    @Test
     void failingRepositoryThrowsAndLeavesTheMailExactlyAsItWas() throws Exception {
         QuarantineAttachments mailet = mailet("mode", "strip");
         store.failing = true;
