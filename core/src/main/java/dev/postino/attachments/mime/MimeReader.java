@@ -128,8 +128,9 @@ public final class MimeReader {
         Set<TransferEncoding> encodings = TransferEncoding.readings(values(header.fields(), "Content-Transfer-Encoding"));
         Entity entity = new Entity(section, type.mediaType(), header.fields(), encodings, start, input.offset());
         if (header.endedBy() != null) {
-            handler.end(entity, false, input.offset());
-            return new Ending(header.endedBy(), input.offset());
+            long end = input.offset() - input.precedingBreak();
+            handler.end(entity, false, end);
+            return new Ending(header.endedBy(), end);
         }
         if (type.multipart()) {
             return multipart(entity, type, depth);
@@ -436,7 +437,11 @@ public final class MimeReader {
                     unclassifiedLineStart = false;
                     Delimiter found = open.isEmpty() ? null : classify(0, false, section);
                     if (found != null) {
-                        finish(found, 0);
+                        // an empty content: the line break before the delimiter (the end of the header's empty line, or
+                        // of the previous delimiter line) belongs to the delimiter
+                        contentEnd = input.offset() - input.precedingBreak();
+                        delimiter = found;
+                        done = true;
                         break;
                     }
                 }
@@ -494,6 +499,8 @@ public final class MimeReader {
 
     /** The message bytes: a buffer over the stream, with look-ahead for delimiter lines, and absolute offsets. */
     private static final class Input {
+        /** Bytes kept before the position when the buffer is compacted: the line break a delimiter may claim. */
+        private static final int HISTORY = 2;
         private final InputStream in;
         private byte[] buffer = new byte[64 * 1024];
         private int position;
@@ -509,14 +516,24 @@ public final class MimeReader {
             return base + position;
         }
 
+        /** Length of the line break (CRLF, LF or CR) right before the position; 0 at the start or mid-line. */
+        int precedingBreak() {
+            if (position >= 1 && buffer[position - 1] == '\n') {
+                return position >= 2 && buffer[position - 2] == '\r' ? 2 : 1;
+            }
+            return position >= 1 && buffer[position - 1] == '\r' ? 1 : 0;
+        }
+
         /** Makes {@code wanted} bytes past the position available unless the stream ends first; returns how many are. */
         int available(int wanted) throws IOException {
             while (limit - position < wanted && !eof) {
-                if (position > 0 && buffer.length - limit < wanted - (limit - position)) {
-                    System.arraycopy(buffer, position, buffer, 0, limit - position);
-                    limit -= position;
-                    base += position;
-                    position = 0;
+                int history = Math.min(position, HISTORY);
+                if (position > history && buffer.length - limit < wanted - (limit - position)) {
+                    int from = position - history;
+                    System.arraycopy(buffer, from, buffer, 0, limit - from);
+                    limit -= from;
+                    base += from;
+                    position = history;
                 }
                 if (buffer.length - limit < wanted - (limit - position)) {
                     buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, wanted));
