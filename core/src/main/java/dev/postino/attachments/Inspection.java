@@ -801,7 +801,7 @@ final class Inspection {
 
     private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
         checkDepth(location, depth, leafName);
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             TnefReader.read(in, content.size(), (name, data, length) -> {
                 countEntry(location);
                 try (SpooledContent inner = SpooledContent.spool(data, limits.memoryThreshold())) {
@@ -833,7 +833,7 @@ final class Inspection {
             return;
         }
         List<SpooledContent.Writer> open = new ArrayList<>(1);
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             Uudecoder.scan(in, new Uudecoder.Sink() {
                 @Override
                 public OutputStream begin(String name) {
@@ -867,7 +867,7 @@ final class Inspection {
         throws IOException {
         List<SpooledContent.Writer> open = new ArrayList<>(1);
         HtmlSmuggling.Evidence evidence;
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             evidence = HtmlSmuggling.scan(in, new HtmlSmuggling.PayloadSink() {
                 @Override
                 public OutputStream begin(int number, String payloadType) {

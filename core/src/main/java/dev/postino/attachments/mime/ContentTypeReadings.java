@@ -56,23 +56,27 @@ final class ContentTypeReadings {
                 break;
             }
         }
-        Mime4j mime4j = Mime4j.read(fieldBodies, defaultType);
-        Thunderbird thunderbird = Thunderbird.read(first);
-        Jakarta jakarta = Jakarta.read(first);
-
         String type = mime4jType(first);
         String mediaType = type == null ? defaultType : type;
         boolean multipartType = mediaType.startsWith("multipart/");
-
-        List<String> boundaries = new Parameters(first).all("boundary");
+        Thunderbird thunderbird = Thunderbird.type(first);
+        boolean thunderbirdMultipart = thunderbird.mediaType.startsWith("multipart/");
+        if (!multipartType && !thunderbirdMultipart && !Jakarta.typeIsMultipart(first)) {
+            // a leaf to every reader: parameters decide nothing about the structure
+            return new Reading(mediaType, null, List.copyOf(disagreements));
+        }
+        Mime4j mime4j = Mime4j.read(first, defaultType);
+        thunderbird = Thunderbird.read(first);
+        Jakarta jakarta = Jakarta.read(first);
+        Parameters parameters = new Parameters(first);
+        List<String> boundaries = parameters.all("boundary");
         if (multipartType && boundaries.isEmpty()) {
             disagreements.add("a multipart without a boundary (Jakarta Mail takes the first line starting with --)");
         }
-        if (boundaries.size() > 1 || new Parameters(first).hasExtended("boundary")) {
+        if (boundaries.size() > 1 || parameters.hasExtended("boundary")) {
             disagreements.add("more than one boundary parameter (readers take the first, the last, or the RFC 2231 one)");
         }
         boolean mime4jMultipart = mime4j.mediaType.startsWith("multipart/");
-        boolean thunderbirdMultipart = thunderbird.mediaType.startsWith("multipart/");
         boolean jakartaMultipart = jakarta != null && jakarta.mediaType.startsWith("multipart/");
         if (mime4jMultipart != multipartType || thunderbirdMultipart != multipartType
             || jakarta != null && jakartaMultipart != multipartType) {
@@ -139,14 +143,13 @@ final class ContentTypeReadings {
     /** Mime4j's {@code FallbackBodyDescriptorBuilder} and {@code RawFieldParser}. */
     private record Mime4j(String mediaType, String boundary) {
 
-        static Mime4j read(List<String> fieldBodies, String defaultType) {
-            for (String body : fieldBodies) {
-                String type = mime4jType(body);
-                String boundary = parameters(body).get("boundary");
-                boolean multipart = type != null && type.startsWith("multipart/");
-                if (type != null && (!multipart || boundary != null)) {
-                    return new Mime4j(type, multipart ? boundary : null);
-                }
+        /** One field: its type if valid, and for a multipart its boundary (without one Mime4j falls back to the default). */
+        static Mime4j read(String body, String defaultType) {
+            String type = mime4jType(body);
+            String boundary = parameters(body).get("boundary");
+            boolean multipart = type != null && type.startsWith("multipart/");
+            if (type != null && (!multipart || boundary != null)) {
+                return new Mime4j(type, multipart ? boundary : null);
             }
             return new Mime4j(defaultType, null);
         }
@@ -266,18 +269,33 @@ final class ContentTypeReadings {
     /** Thunderbird: {@code MimeHeaders_get(..., strip)} for the type, {@link ThunderbirdParameter} for the boundary. */
     private record Thunderbird(String mediaType, String boundary) {
 
+        static Thunderbird type(String body) {
+            return new Thunderbird(typeOf(body.trim()), null);
+        }
+
         static Thunderbird read(String body) {
             String text = body.trim();
+            return new Thunderbird(typeOf(text), ThunderbirdParameter.value(text, "boundary"));
+        }
+
+        private static String typeOf(String text) {
             int end = 0;
             while (end < text.length() && text.charAt(end) != ';' && text.charAt(end) != ',' && !isSpace(text.charAt(end))) {
                 end++;
             }
-            return new Thunderbird(text.substring(0, end).toLowerCase(Locale.ROOT), ThunderbirdParameter.value(text, "boundary"));
+            return text.substring(0, end).toLowerCase(Locale.ROOT);
         }
     }
 
     /** Jakarta Mail's {@code ContentType} and {@code ParameterList} (strict): null when the field does not parse. */
     private record Jakarta(String mediaType, String boundary) {
+
+        /** Whether the type alone (before any parameter) is a multipart to Jakarta Mail's tokenizer. */
+        static boolean typeIsMultipart(String body) {
+            Lexer lexer = new Lexer(body);
+            String type = lexer.atom();
+            return type != null && type.equalsIgnoreCase("multipart") && lexer.special('/') && lexer.atom() != null;
+        }
 
         static Jakarta read(String body) {
             Lexer lexer = new Lexer(body);
