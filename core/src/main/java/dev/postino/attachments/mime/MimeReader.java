@@ -3,7 +3,6 @@ package dev.postino.attachments.mime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +95,7 @@ public final class MimeReader {
     private final Handler handler;
     /** Delimiters ({@code --boundary}) of the open multiparts, outermost first. */
     private final List<byte[]> open = new ArrayList<>();
+    private final byte[] scratch = new byte[8192];
     private int entities;
 
     private MimeReader(InputStream in, Handler handler) {
@@ -139,7 +139,7 @@ public final class MimeReader {
         try {
             handler.leaf(entity, body);
         } finally {
-            body.transferTo(OutputStream.nullOutputStream());
+            body.drain();
         }
         handler.end(entity, false, body.contentEnd);
         return new Ending(body.delimiter, body.contentEnd);
@@ -154,7 +154,7 @@ public final class MimeReader {
         String childType = type.mediaType().equals("multipart/digest") ? "message/rfc822" : "text/plain";
         try {
             PartStream preamble = new PartStream(entity.section());
-            preamble.transferTo(OutputStream.nullOutputStream());
+            preamble.drain();
             Ending ending = new Ending(preamble.delimiter, preamble.contentEnd);
             int number = 0;
             while (ending.delimiter() != null && ending.delimiter().level() == level && !ending.delimiter().close()) {
@@ -168,7 +168,7 @@ public final class MimeReader {
                 input.skipLine();
                 open.remove(level);
                 PartStream epilogue = new PartStream(entity.section());
-                epilogue.transferTo(OutputStream.nullOutputStream());
+                epilogue.drain();
                 ending = new Ending(epilogue.delimiter, epilogue.contentEnd);
             }
             handler.end(entity, true, ending.contentEnd());
@@ -323,8 +323,12 @@ public final class MimeReader {
         boolean chosenByMime4j = false;
         int matches = 0;
         String disagreement = null;
+        boolean third = input.available(at + 3) > at + 2;
         for (int level = 0; level < open.size(); level++) {
             byte[] delimiter = open.get(level);
+            if (third && delimiter.length > 2 && input.byteAt(at + 2) != (delimiter[2] & 0xFF)) {
+                continue; // the usual case: a line starting with "--" that is no delimiter of this boundary
+            }
             int available = input.available(at + delimiter.length + 2 + DELIMITER_TAIL);
             if (available < at + delimiter.length || !input.matches(at, delimiter)) {
                 continue;
@@ -487,6 +491,13 @@ public final class MimeReader {
                 }
             }
             return copied == 0 && done ? -1 : copied;
+        }
+
+        /** Reads to the end into one scratch buffer (InputStream.transferTo allocates one per call, per part). */
+        void drain() throws IOException {
+            while (read(scratch, 0, scratch.length) >= 0) {
+                // skipped
+            }
         }
 
         private void finish(Delimiter found, int breakLength) {
