@@ -174,7 +174,7 @@ final class Inspection {
         if (divergence == null) {
             return;
         }
-        if (body.divergenceIsWhitespaceOrEscapes()) {
+        if (body.onlyMattersForBinary()) {
             DetectedType type = kept.headType() != null ? kept.headType()
                 : DETECTOR.detect(kept.content().read(0, TypeDetector.HEAD_BYTES), new byte[0], declaredType);
             if (type.kind() == Kind.TEXT) {
@@ -427,7 +427,7 @@ final class Inspection {
 
     /** Names archive tools go by: a part named like one, whose content is none, is broken or a disguise. */
     private static final Set<String> ARCHIVE_EXTENSIONS = Set.of("zip", "zipx", "7z", "rar", "tar", "gz", "tgz", "taz", "z",
-        "bz2", "tbz", "tbz2", "xz", "txz", "lz", "lzma", "zst", "cab", "arj", "lzh", "lha", "ace");
+        "bz2", "tbz", "tbz2", "xz", "txz", "lz", "zst", "cab", "arj", "lzh", "lha", "ace");
 
     private void archiveByName(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
         for (String name : partNames) {
@@ -997,7 +997,7 @@ final class Inspection {
     }
 
     private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",
-        "htm", "html", "ini", "cfg", "yaml", "yml");
+        "htm", "html", "ini", "cfg", "yaml", "yml", "rels", "vml");
 
     private static String leafName(List<String> partNames) {
         return partNames.isEmpty() ? "" : FileNames.sanitise(lastSegment(partNames.get(0)));

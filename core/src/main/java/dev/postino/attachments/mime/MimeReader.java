@@ -45,16 +45,6 @@ public final class MimeReader {
     public record Entity(String section, String mediaType, List<Field> fields, Set<TransferEncoding> transferEncodings,
                          long start, long bodyStart) {
 
-        /** The first field of that name (case-insensitive); null if absent. */
-        public String first(String name) {
-            for (Field field : fields) {
-                if (field.name().equalsIgnoreCase(name)) {
-                    return field.value();
-                }
-            }
-            return null;
-        }
-
         /** Every field of that name, in header order. */
         public List<String> all(String name) {
             return values(fields, name);

@@ -16,16 +16,4 @@ final class MimeSyntax {
     static boolean isTokenChar(char c) {
         return c > 0x20 && c < 0x7F && !isTspecial(c);
     }
-
-    static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (!isTokenChar(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -80,8 +80,8 @@ public final class MimeWalker {
         }
 
         /**
-         * Once read, how readers would decode the body differently, or null: base64 data after its padding
-         * (any body); a quoted-printable oddity (relevant when the content is binary).
+         * Once read, how readers would decode the body to different bytes, or null: base64 data after its
+         * padding (whatever the content), a quoted-printable oddity ({@link #onlyMattersForBinary()}).
          */
         public String divergence() {
             if (base64 != null && base64.dataAfterPadding()) {
@@ -95,8 +95,11 @@ public final class MimeWalker {
             return null;
         }
 
-        /** Whether the divergence only matters for binary content (a quoted-printable one). */
-        public boolean divergenceIsWhitespaceOrEscapes() {
+        /**
+         * Whether the divergence only changes whitespace and stray {@code =} signs (quoted-printable), which is
+         * harmless in text and changes the bytes of binary content.
+         */
+        public boolean onlyMattersForBinary() {
             return base64 == null || !base64.dataAfterPadding();
         }
     }
