@@ -37,7 +37,10 @@ public final class JakartaMailReading {
     private JakartaMailReading() {
     }
 
-    /** Every leaf Jakarta Mail extracts; never throws (a part it cannot read is skipped, as a client would). */
+    /**
+     * Every leaf Jakarta Mail extracts; never throws. A part it cannot read is skipped, and so is a multipart or
+     * attached message it cannot open: it extracts nothing there.
+     */
     public static List<Leaf> leaves(byte[] message) {
         List<Leaf> leaves = new ArrayList<>();
         try {
@@ -59,7 +62,9 @@ public final class JakartaMailReading {
                 content = part.getContent();
             }
         } catch (IOException | MessagingException | RuntimeException unreadable) {
-            content = null;
+            // a multipart or message Jakarta Mail cannot open (a boundary it cannot parse, no start boundary): it
+            // extracts nothing from it; a program built on it shows an error, not the raw text as a file
+            return;
         }
         if (content instanceof Multipart multipart) {
             int count;

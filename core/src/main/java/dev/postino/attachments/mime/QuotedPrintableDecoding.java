@@ -3,6 +3,7 @@ package dev.postino.attachments.mime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Decodes a quoted-printable body (RFC 2045 §6.7) as Jakarta Mail and Thunderbird do on clean input: line
@@ -13,7 +14,7 @@ import java.io.InputStream;
  * followed by two hex digits or a line break (kept as text, but each reader resumes at a different byte). For a
  * text body that changes nothing that matters; for a binary one it changes the bytes, and the caller reports it.
  */
-final class QuotedPrintableDecoding extends InputStream {
+final class QuotedPrintableDecoding extends DecodingStream {
 
     private static final int CHUNK = 8 * 1024;
 
@@ -22,13 +23,9 @@ final class QuotedPrintableDecoding extends InputStream {
     private int rawPosition;
     private int rawLimit;
     private boolean rawEnded;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
-    private byte[] decoded = new byte[0];
-    private int position;
     /** Spaces and tabs read but not yet written: dropped if a line break follows. */
     private final ByteArrayOutputStream blanks = new ByteArrayOutputStream();
     private boolean divergent;
-    private boolean ended;
 
     QuotedPrintableDecoding(InputStream in) {
         this.in = in;
@@ -36,31 +33,6 @@ final class QuotedPrintableDecoding extends InputStream {
 
     boolean divergent() {
         return divergent;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (length == 0) {
-            return 0;
-        }
-        while (position == decoded.length) {
-            if (ended) {
-                return -1;
-            }
-            fill();
-        }
-        int n = Math.min(length, decoded.length - position);
-        System.arraycopy(decoded, position, buffer, offset, n);
-        position += n;
-        return n;
     }
 
     /** The byte {@code ahead} past the current one, reading more input if needed; -1 at the end. */
@@ -81,16 +53,16 @@ final class QuotedPrintableDecoding extends InputStream {
         return rawPosition + ahead < rawLimit ? raw[rawPosition + ahead] & 0xFF : -1;
     }
 
-    private void fill() throws IOException {
-        out.reset();
-        position = 0;
-        while (out.size() < CHUNK) {
+    /** Decodes up to {@link #CHUNK} bytes; false once the input is used up. */
+    @Override
+    boolean decodeNext(OutputStream out) throws IOException {
+        int written = 0;
+        while (written < CHUNK) {
             int c = peek(0);
             if (c < 0) {
                 divergent |= blanks.size() > 0;
                 blanks.reset();
-                ended = true;
-                break;
+                return written > 0;
             }
             if (c == ' ' || c == '\t') {
                 blanks.write(c);
@@ -103,13 +75,16 @@ final class QuotedPrintableDecoding extends InputStream {
                     blanks.reset();
                 }
                 out.write(c);
+                written++;
                 rawPosition++;
                 continue;
             }
+            written += blanks.size();
             blanks.writeTo(out);
             blanks.reset();
             if (c != '=') {
                 out.write(c);
+                written++;
                 rawPosition++;
                 continue;
             }
@@ -132,8 +107,9 @@ final class QuotedPrintableDecoding extends InputStream {
                     out.write('=');
                     rawPosition++;
                 }
+                written++;
             }
         }
-        decoded = out.toByteArray();
+        return true;
     }
 }

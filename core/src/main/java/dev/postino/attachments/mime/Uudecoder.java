@@ -90,7 +90,7 @@ public final class Uudecoder {
      */
     static InputStream decodeBody(InputStream body) {
         LineReader reader = new LineReader(body);
-        return new LineDecoder() {
+        return new DecodingStream() {
             private boolean begun;
 
             @Override
@@ -113,47 +113,8 @@ public final class Uudecoder {
         return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
-    /** A stream of bytes decoded one line at a time, so a large encoded part is never held whole. */
-    abstract static class LineDecoder extends InputStream {
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        private byte[] pending = new byte[0];
-        private int position;
-        private boolean ended;
-
-        /** Decodes the next input line into {@code out}; false at the end of the data. */
-        abstract boolean decodeNext(OutputStream out) throws IOException;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-            if (length == 0) {
-                return 0;
-            }
-            while (position == pending.length) {
-                if (ended) {
-                    return -1;
-                }
-                line.reset();
-                ended = !decodeNext(line);
-                pending = line.toByteArray();
-                position = 0;
-            }
-            int n = Math.min(length, pending.length - position);
-            System.arraycopy(pending, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-    }
-
     /** The lines of a reader up to one equal to {@code end} (excluded), each with a LF. */
-    private static final class LinesUntil extends LineDecoder {
+    private static final class LinesUntil extends DecodingStream {
         private final LineReader reader;
         private final String end;
 

@@ -39,7 +39,7 @@ final class Yenc {
     static InputStream decodeBody(InputStream body) {
         Uudecoder.LineReader reader = new Uudecoder.LineReader(body);
         Yenc yenc = new Yenc();
-        return new Uudecoder.LineDecoder() {
+        return new DecodingStream() {
             private boolean begun;
 
             @Override
