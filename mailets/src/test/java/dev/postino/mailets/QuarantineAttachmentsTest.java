@@ -288,6 +288,41 @@ class QuarantineAttachmentsTest {
         assertThat(raw(store.repository(REPOSITORY).only().getMessage())).endsWith(program);
     }
 
+    /**
+     * Issue 15's strip-mode cases: the old splitter read these boundaries differently from the inspector (the
+     * first of two boundary parameters where Mime4j took the last, a boundary with a trailing space, a delimiter
+     * with text after it) and replaced a harmless part. Inspected for real, each is MIME_AMBIGUOUS for the whole
+     * message, so strip mode holds it whole.
+     */
+    @Test
+    void stripModeHoldsWholeTheMessagesWhoseBoundariesReadersSplitDifferently() throws Exception {
+        String program = Base64.getMimeEncoder().encodeToString(dev.postino.attachments.Fixtures.zip("fattura.pdf.exe",
+            dev.postino.attachments.Fixtures.peStub()));
+        String parts = "--real\r\nContent-Type: text/plain\r\n\r\nCiao\r\n--real\r\nContent-Type: application/zip; name=\"f.zip\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + program + "\r\n--real--\r\n";
+        for (String contentType : List.of("multipart/mixed; boundary=\"real\"; boundary=\"decoy\"",
+                "multipart/mixed; boundary=\"decoy\"; boundary=\"real\"", "multipart/mixed; boundary=\"real \"")) {
+            assertHeldWholeAfterRealInspection("Content-Type: " + contentType + "\r\n\r\n" + parts);
+        }
+        assertHeldWholeAfterRealInspection("Content-Type: multipart/mixed; boundary=\"real\"\r\n\r\n"
+            + parts.replaceFirst("\r\n--real\r\nContent-Type: application/zip", "\r\n--real junk\r\nContent-Type: application/zip"));
+    }
+
+    private void assertHeldWholeAfterRealInspection(String message) throws Exception {
+        FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
+            .recipients("anna.bianchi@acme.example").mimeMessage(message("From: x@staff.aruba.it\r\nSubject: s\r\n" + message))
+            .build();
+        dev.postino.attachments.InspectionReport report = dev.postino.matchers.AttachmentInspection.inspectWithDefaults(mail);
+        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.matchers.AttachmentInspection.stored(report));
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(report.findings()).extracting(dev.postino.attachments.Finding::code)
+            .contains(dev.postino.attachments.ReasonCode.MIME_AMBIGUOUS);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(attribute(mail, QuarantineAttachments.ACTION)).isEqualTo("message");
+    }
+
     @Test
     void stripModeCountsNoReinspectionHoldWhenTheCleanedMessageIsClean() throws Exception {
         FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
