@@ -2,14 +2,13 @@ package dev.postino.attachments.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
  * A stream of bytes decoded a piece at a time (a line of uuencode or yEnc, a block of quoted-printable), so a
  * large encoded part is never held whole.
  */
-abstract class DecodingStream extends InputStream {
+abstract class DecodingStream extends BlockInputStream {
     private final ByteArrayOutputStream piece = new ByteArrayOutputStream(64);
     private byte[] pending = new byte[0];
     private int position;
@@ -17,13 +16,6 @@ abstract class DecodingStream extends InputStream {
 
     /** Decodes the next piece of input into {@code out}; false at the end of the data. */
     abstract boolean decodeNext(OutputStream out) throws IOException;
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {

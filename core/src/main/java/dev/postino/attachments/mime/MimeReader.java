@@ -398,7 +398,7 @@ public final class MimeReader {
      * The content of a leaf part (or a preamble, or an epilogue) up to the next delimiter line of an open
      * boundary or the end of the message.
      */
-    private final class PartStream extends InputStream {
+    private final class PartStream extends BlockInputStream {
         private final String section;
         /** The next byte starts a line that has not been classified yet. */
         private boolean unclassifiedLineStart = true;
@@ -410,13 +410,6 @@ public final class MimeReader {
 
         PartStream(String section) {
             this.section = section;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

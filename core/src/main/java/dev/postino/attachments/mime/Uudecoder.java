@@ -89,6 +89,22 @@ public final class Uudecoder {
      * as they are read. The begin line's name is not used: readers save the part under its MIME name.
      */
     static InputStream decodeBody(InputStream body) {
+        return decodeLines(body, line -> line.startsWith("begin"), line -> line.equals("end"), line -> false, Uudecoder::decodeLine);
+    }
+
+    /** Decodes one line of a block into {@code out}. */
+    @FunctionalInterface
+    interface LineDecoding {
+        void decode(String line, OutputStream out) throws IOException;
+    }
+
+    /**
+     * The lines after the first one {@code begin} accepts, up to one {@code end} accepts (excluded), decoded as
+     * they are read; lines {@code skip} accepts are passed over.
+     */
+    static InputStream decodeLines(InputStream body, java.util.function.Predicate<String> begin,
+                                   java.util.function.Predicate<String> end, java.util.function.Predicate<String> skip,
+                                   LineDecoding decoding) {
         LineReader reader = new LineReader(body);
         return new DecodingStream() {
             private boolean begun;
@@ -97,13 +113,16 @@ public final class Uudecoder {
             boolean decodeNext(OutputStream out) throws IOException {
                 String line = reader.readLine();
                 while (!begun && line != null) {
-                    begun = line.startsWith("begin");
+                    begun = begin.test(line);
                     line = reader.readLine();
                 }
-                if (line == null || line.equals("end")) {
+                while (line != null && skip.test(line)) {
+                    line = reader.readLine();
+                }
+                if (line == null || end.test(line)) {
                     return false;
                 }
-                decodeLine(line, out);
+                decoding.decode(line, out);
                 return true;
             }
         };

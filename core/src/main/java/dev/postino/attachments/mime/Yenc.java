@@ -37,27 +37,8 @@ final class Yenc {
      * {@code =ybegin } line, {@code =ypart} lines skipped, up to a {@code =yend} line.
      */
     static InputStream decodeBody(InputStream body) {
-        Uudecoder.LineReader reader = new Uudecoder.LineReader(body);
         Yenc yenc = new Yenc();
-        return new DecodingStream() {
-            private boolean begun;
-
-            @Override
-            boolean decodeNext(OutputStream out) throws IOException {
-                String line = reader.readLine();
-                while (!begun && line != null) {
-                    begun = line.startsWith("=ybegin ");
-                    line = reader.readLine();
-                }
-                while (line != null && line.startsWith("=ypart ")) {
-                    line = reader.readLine();
-                }
-                if (line == null || line.startsWith("=yend")) {
-                    return false;
-                }
-                yenc.decodeLine(line, out);
-                return true;
-            }
-        };
+        return Uudecoder.decodeLines(body, line -> line.startsWith("=ybegin "), line -> line.startsWith("=yend"),
+            line -> line.startsWith("=ypart "), yenc::decodeLine);
     }
 }
