@@ -12,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every input reaches a verdict within maxTime plus a small constant, whatever its shape (issue 15): the
- * attack shapes are stopped by the reader's own bounds long before, and a message that arrives too slowly
- * is stopped by the clock while it is being parsed, not only between parts. The bounds here are generous
- * (a shared two-core machine): the shapes took seconds before these bounds existed.
+ * Every input reaches a verdict within maxTime plus a small constant, whatever its shape: the attack shapes
+ * (deep nesting, a flood of parameters) are stopped by the reader's own bounds long before, and a message that
+ * arrives too slowly is stopped by the clock while it is being parsed, not only between parts. The time bounds
+ * here are generous, for a shared two-core machine; a quadratic parser takes seconds on these shapes.
  */
 class ParseTimeBoundsTest {
 
@@ -59,7 +59,7 @@ class ParseTimeBoundsTest {
             assertThat(INSPECTOR.inspect(small).findings()).isEmpty();
             long smallTime = fastest(small);
             long largeTime = fastest(large);
-            // four times the bytes: linear is 4x; the quadratic readers of issue 15 were 16x (and seconds per MB)
+            // four times the bytes: linear is 4x, quadratic 16x
             assertThat(largeTime).isLessThan(8 * smallTime + 100_000_000L);
         }
     }

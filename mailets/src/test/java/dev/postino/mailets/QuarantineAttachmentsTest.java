@@ -289,9 +289,9 @@ class QuarantineAttachmentsTest {
     }
 
     /**
-     * Issue 15's strip-mode cases: the old splitter read these boundaries differently from the inspector (the
-     * first of two boundary parameters where Mime4j took the last, a boundary with a trailing space, a delimiter
-     * with text after it) and replaced a harmless part. Inspected for real, each is MIME_AMBIGUOUS for the whole
+     * Boundaries a splitter of its own could read otherwise than the inspector (the first of two boundary
+     * parameters or the last, a boundary with a trailing space, a delimiter with text after it), replacing a
+     * harmless part and delivering the dangerous one. Inspected for real, each is MIME_AMBIGUOUS for the whole
      * message, so strip mode holds it whole.
      */
     @Test
