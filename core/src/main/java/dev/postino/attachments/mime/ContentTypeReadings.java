@@ -24,9 +24,11 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  *       split at {@code ;} with no notion of comments, a token value cut at a space; the <em>first</em>
  *       {@code boundary}, an RFC 2231 form preferred.</li>
  * </ul>
- * The inspector reads the first field like Jakarta Mail and Thunderbird; every case where a reader would
- * split the entity differently (another boundary, or multipart for one reader and not for another) is
- * reported as a disagreement, which makes the message {@code MIME_AMBIGUOUS}.
+ * The inspector takes the first field, as Jakarta Mail and Thunderbird do, and reads its type with Mime4j's
+ * lenient syntax and its boundary as Thunderbird does; every case where a reader would split the entity
+ * differently (another boundary, or multipart for one reader and not for another) is reported as a
+ * disagreement, which makes the message {@code MIME_AMBIGUOUS}. A part no reader takes for a multipart has
+ * its parameters left unparsed: they decide nothing about the structure.
  */
 final class ContentTypeReadings {
 
