@@ -401,9 +401,14 @@ final class Inspection {
         EmbeddedArchive.Found other = streamed;
         if (content.complete() && other == null) {
             EmbeddedArchive.Search search = new EmbeddedArchive.Search();
-            for (long offset = 0; offset < Math.min(size, EmbeddedArchive.SIGNATURE_SEARCH); offset += 64 * 1024) {
-                byte[] block = content.read(offset, 64 * 1024);
-                search.feed(block, 0, block.length);
+            byte[] block = new byte[64 * 1024];
+            try (InputStream in = content.openStream()) {
+                long searched = 0;
+                int n;
+                while (searched < EmbeddedArchive.SIGNATURE_SEARCH && (n = in.readNBytes(block, 0, block.length)) > 0) {
+                    search.feed(block, 0, n);
+                    searched += n;
+                }
             }
             other = search.found();
         }
