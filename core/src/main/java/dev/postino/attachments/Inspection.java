@@ -401,7 +401,7 @@ final class Inspection {
         EmbeddedArchive.Found other = streamed;
         if (content.complete() && other == null) {
             EmbeddedArchive.Search search = new EmbeddedArchive.Search();
-            byte[] block = new byte[64 * 1024];
+            byte[] block = new byte[(int) Math.min(64 * 1024, Math.max(1, size))];
             try (InputStream in = content.openStream()) {
                 long searched = 0;
                 int n;

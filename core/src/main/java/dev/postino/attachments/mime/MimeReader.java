@@ -496,7 +496,7 @@ public final class MimeReader {
         /** Bytes kept before the position when the buffer is compacted: the line break a delimiter may claim. */
         private static final int HISTORY = 2;
         private final InputStream in;
-        private byte[] buffer = new byte[64 * 1024];
+        private byte[] buffer = new byte[16 * 1024];
         private int position;
         private int limit;
         private long base;
