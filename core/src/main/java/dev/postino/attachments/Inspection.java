@@ -12,21 +12,22 @@ import java.util.Set;
 
 import java.nio.channels.SeekableByteChannel;
 
-import org.apache.james.mime4j.MimeException;
-
 import dev.postino.attachments.archives.CompressedStreamReader;
 import dev.postino.attachments.archives.ContainerReader;
 import dev.postino.attachments.archives.SevenZReader;
 import dev.postino.attachments.archives.TarReader;
 import dev.postino.attachments.archives.ZipReader;
 import dev.postino.attachments.html.HtmlSmuggling;
+import dev.postino.attachments.mime.MimeReader;
 import dev.postino.attachments.mime.MimeWalker;
+import dev.postino.attachments.mime.TransferEncoding;
 import dev.postino.attachments.mime.TnefReader;
 import dev.postino.attachments.mime.Uudecoder;
 import dev.postino.attachments.names.FileNames;
 import dev.postino.attachments.names.MimeParameters;
 import dev.postino.attachments.names.NameCheck;
 import dev.postino.attachments.types.DetectedType;
+import dev.postino.attachments.types.EmbeddedArchive;
 import dev.postino.attachments.types.Kind;
 import dev.postino.attachments.types.OleDirectory;
 import dev.postino.attachments.types.TypeDetector;
@@ -42,8 +43,8 @@ final class Inspection {
     private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
     /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
     private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
-    /** Tail kept of a part judged by its ends: the PDF trailer search reads 64 KiB. */
-    private static final int TAIL_KEPT = 64 * 1024;
+    /** Tail kept of a part judged by its ends: a ZIP end record with the longest comment; the PDF trailer search reads 64 KiB. */
+    private static final int TAIL_KEPT = EmbeddedArchive.ZIP_TAIL;
     /** Bounds the size of the findings attribute; the verdict still counts every finding. */
     private static final int MAX_FINDINGS = 100;
 
@@ -75,6 +76,11 @@ final class Inspection {
      * its page, which is an unnamed part, so its parts are judged, not taken for message bodies.
      */
     private boolean inWebArchive;
+    /**
+     * Set by {@link #keep} for a part streamed past by its ends, when a RAR or 7z signature showed up after its
+     * start; read and cleared by the {@link #inspectUnguarded} of that part.
+     */
+    private EmbeddedArchive.Found streamedArchive;
 
     Inspection(InspectionPolicy policy) {
         this.policy = policy;
@@ -88,7 +94,7 @@ final class Inspection {
             walkMessage(message, null, 0);
         } catch (LimitException limit) {
             add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
-        } catch (MimeException | IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.MALFORMED_CONTENT, Location.message(),
                 "The message structure could not be read completely (" + describe(failure) + ").", "");
         }
@@ -100,26 +106,99 @@ final class Inspection {
         return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
     }
 
-    /** Walks a message; {@code base} is null for the top-level message, else the attached message's location. */
-    private void walkMessage(InputStream message, Location base, int depth) throws IOException, MimeException {
-        MimeWalker.walk(message, (leaf, body) -> {
-            List<String> partNames = MimeParameters.names(leaf.contentDisposition(), leaf.contentType());
-            Location location = base == null
-                ? new Location(leaf.section(), List.of("part " + leaf.section()))
-                : base.child("part " + leaf.section());
-            if (!partNames.isEmpty()) {
-                location = location.child(partNames.get(0));
-            }
-            checkTime(location);
-            bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
-            try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
-                if (base == null) {
-                    inspectTopLevel(location, partNames, leaf.mimeType(), kept);
-                } else {
-                    inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
+    /**
+     * Walks a message; {@code base} is null for the top-level message, else the attached message's location.
+     * A part whose transfer encoding readers disagree on is judged under each of their decodings; a structure
+     * they would split differently is {@code MIME_AMBIGUOUS} for the whole (attached) message.
+     */
+    private void walkMessage(InputStream message, Location base, int depth) throws IOException {
+        Location whole = base == null ? Location.message() : base;
+        try {
+            MimeWalker.walk(timed(message, whole), new MimeWalker.Handler() {
+                @Override
+                public void leaf(MimeWalker.Leaf leaf, InputStream rawBody) throws IOException {
+                    Set<TransferEncoding> readings = leaf.transferEncodings();
+                    if (readings.size() == 1) {
+                        walkLeaf(leaf, rawBody, readings.iterator().next(), base, depth);
+                        return;
+                    }
+                    try (SpooledContent raw = SpooledContent.spool(rawBody, limits.memoryThreshold())) {
+                        for (TransferEncoding reading : readings) {
+                            try (InputStream in = raw.openStream()) {
+                                walkLeaf(leaf, in, reading, base, depth);
+                            }
+                        }
+                    }
                 }
+
+                @Override
+                public void disagreement(String section, String description) {
+                    add(ReasonCode.MIME_AMBIGUOUS, whole, "Mail programs read " + (base == null ? "this message" : "the attached message")
+                        + " differently (" + description + "), so one of them could show an attachment that is not inspected.", "");
+                }
+            });
+        } catch (MimeReader.LimitException limit) {
+            throw new LimitException(whole, limit.getMessage());
+        }
+    }
+
+    /** One leaf under one transfer-encoding reading. */
+    private void walkLeaf(MimeWalker.Leaf leaf, InputStream rawBody, TransferEncoding reading, Location base, int depth)
+        throws IOException {
+        List<String> partNames = MimeParameters.names(leaf.contentDispositions(), leaf.contentTypes());
+        Location location = base == null
+            ? new Location(leaf.section(), List.of("part " + leaf.section()))
+            : base.child("part " + leaf.section());
+        if (!partNames.isEmpty()) {
+            location = location.child(partNames.get(0));
+        }
+        checkTime(location);
+        bodyPending = !inWebArchive && partNames.isEmpty() && !isAttachmentDisposition(leaf.contentDisposition());
+        MimeWalker.Decoded body = MimeWalker.decode(rawBody, reading);
+        try (Kept kept = keep(body, partNames, leaf.mimeType(), false)) {
+            reportDivergence(location, body, kept, leaf.mimeType());
+            if (base == null) {
+                inspectTopLevel(location, partNames, leaf.mimeType(), kept);
+            } else {
+                inspect(location, partNames, leaf.mimeType(), kept.content(), depth, kept.headType());
             }
-        });
+        }
+    }
+
+    /**
+     * Base64 data after its padding is decoded differently by every reader; a quoted-printable oddity only
+     * changes whitespace and stray {@code =} signs, which matters for binary content, not for text.
+     */
+    private void reportDivergence(Location location, MimeWalker.Decoded body, Kept kept, String declaredType) throws IOException {
+        String divergence = body.divergence();
+        if (divergence == null) {
+            return;
+        }
+        if (body.onlyMattersForBinary()) {
+            DetectedType type = kept.headType() != null ? kept.headType()
+                : DETECTOR.detect(kept.content().read(0, TypeDetector.HEAD_BYTES), new byte[0], declaredType);
+            if (type.kind() == Kind.TEXT) {
+                return;
+            }
+        }
+        add(ReasonCode.MIME_AMBIGUOUS, location, "Mail programs decode this part differently: " + divergence + ".", "");
+    }
+
+    /** The stream, with the clock checked at every read: parsing a crafted structure stops at {@code maxTime} too. */
+    private InputStream timed(InputStream in, Location location) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                checkTime(location);
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                checkTime(location);
+                return super.read(buffer, offset, length);
+            }
+        };
     }
 
     /**
@@ -142,6 +221,7 @@ final class Inspection {
     /** As {@link #keep(InputStream, List, String, boolean)} once the full head was read and typed. */
     private Kept keep(byte[] head, DetectedType headType, InputStream body, List<String> partNames, String declaredType,
                       boolean archiveEntry) throws IOException {
+        streamedArchive = null;
         Kind kind = headType.kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
@@ -161,18 +241,30 @@ final class Inspection {
                 return new Kept(writer.finish(), headType);
             }
         }
-        // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end
+        // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end;
+        // documents and unknown data are searched for an archive signature on the way
+        EmbeddedArchive.Search search = kind == Kind.PDF || kind == Kind.OTHER ? new EmbeddedArchive.Search() : null;
+        if (search != null) {
+            search.feed(head, 0, head.length);
+        }
         byte[] previous = new byte[0];
         byte[] current = new byte[TAIL_KEPT];
         long size = head.length;
         int n;
         while ((n = body.readNBytes(current, 0, TAIL_KEPT)) == TAIL_KEPT) {
             size += n;
+            if (search != null) {
+                search.feed(current, 0, n);
+            }
             byte[] free = previous.length == TAIL_KEPT ? previous : new byte[TAIL_KEPT];
             previous = current;
             current = free;
         }
         size += n;
+        if (search != null) {
+            search.feed(current, 0, n);
+            streamedArchive = search.found();
+        }
         int tailLength = (int) Math.min(TAIL_KEPT, size - head.length);
         byte[] tail = new byte[tailLength];
         int fromPrevious = tailLength - n;
@@ -217,16 +309,18 @@ final class Inspection {
             inspectUnguarded(location, partNames, declaredType, content, depth, leafName, headType);
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }
     }
 
     private void inspectUnguarded(Location location, List<String> partNames, String declaredType, SpooledContent content,
-                                  int depth, String leafName, DetectedType headType) throws IOException, MimeException {
+                                  int depth, String leafName, DetectedType headType) throws IOException {
         boolean body = bodyPending;
         bodyPending = false;
+        EmbeddedArchive.Found streamed = streamedArchive;
+        streamedArchive = null;
         checkNames(location, partNames, leafName);
         if (content.size() == 0) {
             return;
@@ -286,6 +380,70 @@ final class Inspection {
                 // other kinds carry no risk of their own
             }
         }
+        if (!type.kind().risky() && type.kind() != Kind.MESSAGE
+            && !hiddenArchive(location, partNames, declaredType, content, depth, type, leafName, streamed)) {
+            archiveByName(location, partNames, declaredType, type, leafName);
+        }
+    }
+
+    /**
+     * A container by content is analysed whatever its head says (docs/mime-differentials.md): a ZIP found by
+     * its end record behind a PDF, a picture or text is read as the ZIP it is (its structure analysis reports
+     * the data before its first entry), a RAR or 7z signature past the start is an archive Postino cannot
+     * open. When only the part's ends were kept, the archive cannot be looked into, which fails closed.
+     * Returns whether an archive was found.
+     */
+    private boolean hiddenArchive(Location location, List<String> partNames, String declaredType, SpooledContent content,
+                                  int depth, DetectedType type, String leafName, EmbeddedArchive.Found streamed) throws IOException {
+        long size = content.size();
+        EmbeddedArchive.Found zip = EmbeddedArchive.zipEnd(content.read(Math.max(0, size - EmbeddedArchive.ZIP_TAIL),
+            EmbeddedArchive.ZIP_TAIL), size);
+        EmbeddedArchive.Found other = streamed;
+        if (content.complete() && other == null) {
+            EmbeddedArchive.Search search = new EmbeddedArchive.Search();
+            byte[] block = new byte[(int) Math.min(64 * 1024, Math.max(1, size))];
+            try (InputStream in = content.openStream()) {
+                long searched = 0;
+                int n;
+                while (searched < EmbeddedArchive.SIGNATURE_SEARCH && (n = in.readNBytes(block, 0, block.length)) > 0) {
+                    search.feed(block, 0, n);
+                    searched += n;
+                }
+            }
+            other = search.found();
+        }
+        if (zip == null && other == null) {
+            return false;
+        }
+        EmbeddedArchive.Found found = zip != null ? zip : other;
+        String what = describeLeaf(leafName) + " is " + type.description() + " that also holds " + found.format()
+            + " (at byte " + found.offset() + "), which archive tools open";
+        if (!content.complete()) {
+            add(ReasonCode.TYPE_MISMATCH, location, what + "; it is too large to be looked into here.", leafName);
+        } else if (zip != null) {
+            inspectZip(location, partNames, declaredType, content, depth,
+                new DetectedType(Kind.ZIP, "application/zip", "a ZIP archive behind " + type.description()), leafName);
+        }
+        if (other != null && content.complete()) {
+            add(ReasonCode.UNINSPECTABLE_ARCHIVE, location, what + "; Postino cannot open it.", leafName);
+        }
+        return true;
+    }
+
+    /** Names archive tools go by: a part named like one, whose content is none, is broken or a disguise. */
+    private static final Set<String> ARCHIVE_EXTENSIONS = Set.of("zip", "zipx", "7z", "rar", "tar", "gz", "tgz", "taz", "z",
+        "bz2", "tbz", "tbz2", "xz", "txz", "lz", "zst", "cab", "arj", "lzh", "lha", "ace");
+
+    private void archiveByName(Location location, List<String> partNames, String declaredType, DetectedType type, String leafName) {
+        for (String name : partNames) {
+            String extension = FileNames.extension(FileNames.normalise(name));
+            if (ARCHIVE_EXTENSIONS.contains(extension)) {
+                add(ReasonCode.TYPE_MISMATCH, location, "\"" + FileNames.sanitise(name) + "\" is named like a ." + extension
+                    + " archive but is " + type.description() + "; archive tools open files by their content, so it is "
+                    + "either damaged or disguised.", leafName);
+                return;
+            }
+        }
     }
 
     private void checkNames(Location location, List<String> partNames, String leafName) {
@@ -296,9 +454,10 @@ final class Inspection {
             }
         }
         if (partNames.size() >= 2 && NameCheck.disagree(partNames.get(0), partNames.get(1))) {
-            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called \"" + FileNames.sanitise(partNames.get(0))
-                + "\" in Content-Disposition but \"" + FileNames.sanitise(partNames.get(1))
-                + "\" in Content-Type; mail programs disagree on which one they show.", leafName);
+            add(ReasonCode.NAME_DISAGREEMENT, location, "The part is called both \"" + FileNames.sanitise(partNames.get(0))
+                + "\" and \"" + FileNames.sanitise(partNames.get(1))
+                + "\" (Content-Disposition, Content-Type, or two readings of them); mail programs disagree on which one they show.",
+                leafName);
         }
     }
 
@@ -326,21 +485,24 @@ final class Inspection {
     }
 
     private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
-                            DetectedType type, String leafName) throws IOException, MimeException {
+                            DetectedType type, String leafName) throws IOException {
         ZipStructure structure = analyzeZipStructure(location, content, leafName);
         boolean bomb = structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
         ZipReader.Flavour flavour = ZipReader.flavour(structure.entries().stream().map(ZipEntryView::name).toList());
         if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
             add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
         }
-        if (flavour != ZipReader.Flavour.ARCHIVE) {
-            return;
+        boolean document = flavour != ZipReader.Flavour.ARCHIVE;
+        if (!document) {
+            mismatch(location, partNames, declaredType, type, leafName);
         }
         if (bomb) {
-            mismatch(location, partNames, declaredType, type, leafName);
             return;
         }
-        container(location, partNames, declaredType, content, depth, type, leafName, new ZipReader());
+        // an Office or OpenDocument package is still a ZIP: renamed, Explorer and 7-Zip open it and show every entry,
+        // so its entries are judged like any archive's (a docx-looking zip carrying an inner zip with a program)
+        containerEntries(location, partNames, declaredType, content::size, depth, type, leafName,
+            visitor -> new ZipReader().read(content, visitor));
     }
 
     /**
@@ -415,7 +577,7 @@ final class Inspection {
     }
 
     private void container(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
-                           DetectedType type, String leafName, ContainerReader reader) throws IOException, MimeException {
+                           DetectedType type, String leafName, ContainerReader reader) throws IOException {
         container(location, partNames, declaredType, content::size, depth, type, leafName, visitor -> reader.read(content, visitor));
     }
 
@@ -430,8 +592,15 @@ final class Inspection {
      * bytes read so far for a streamed one (never more than its final size, so the ratio errs strict).
      */
     private void container(Location location, List<String> partNames, String declaredType, java.util.function.LongSupplier compressedSize,
-                           int depth, DetectedType type, String leafName, EntrySource reader) throws IOException, MimeException {
+                           int depth, DetectedType type, String leafName, EntrySource reader) throws IOException {
         mismatch(location, partNames, declaredType, type, leafName);
+        containerEntries(location, partNames, declaredType, compressedSize, depth, type, leafName, reader);
+    }
+
+    /** Every entry of a container, within the depth, entry, expansion and time limits. */
+    private void containerEntries(Location location, List<String> partNames, String declaredType,
+                                  java.util.function.LongSupplier compressedSize, int depth, DetectedType type, String leafName,
+                                  EntrySource reader) throws IOException {
         checkDepth(location, depth, leafName);
         Meter meter = new Meter(location, compressedSize);
         try {
@@ -523,7 +692,7 @@ final class Inspection {
             throw failed;
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | MimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }
@@ -637,7 +806,7 @@ final class Inspection {
 
     private void inspectTnef(Location location, SpooledContent content, int depth, String leafName) throws IOException {
         checkDepth(location, depth, leafName);
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             TnefReader.read(in, content.size(), (name, data, length) -> {
                 countEntry(location);
                 try (SpooledContent inner = SpooledContent.spool(data, limits.memoryThreshold())) {
@@ -653,7 +822,7 @@ final class Inspection {
     }
 
     private void inspectAttachedMessage(Location location, SpooledContent content, int depth, String leafName)
-        throws IOException, MimeException {
+        throws IOException {
         checkDepth(location, depth, leafName);
         boolean outerWebArchive = inWebArchive;
         inWebArchive = HtmlSmuggling.isWebArchive(FileNames.extension(FileNames.normalise(leafName)));
@@ -669,7 +838,7 @@ final class Inspection {
             return;
         }
         List<SpooledContent.Writer> open = new ArrayList<>(1);
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             Uudecoder.scan(in, new Uudecoder.Sink() {
                 @Override
                 public OutputStream begin(String name) {
@@ -703,7 +872,7 @@ final class Inspection {
         throws IOException {
         List<SpooledContent.Writer> open = new ArrayList<>(1);
         HtmlSmuggling.Evidence evidence;
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = timed(content.openStream(), location)) {
             evidence = HtmlSmuggling.scan(in, new HtmlSmuggling.PayloadSink() {
                 @Override
                 public OutputStream begin(int number, String payloadType) {
@@ -753,26 +922,30 @@ final class Inspection {
             && contentDisposition.trim().toLowerCase(java.util.Locale.ROOT).startsWith("attachment");
     }
 
+    /** Whether a line (after CR, LF or at the start) begins a uuencode, base64-uuencode or yEnc block. */
     private static boolean containsUuencodeMarker(SpooledContent content) throws IOException {
-        if (content.inMemory()) {
-            byte[] all = content.read(0, (int) content.size());
-            return all.length >= 6 && (startsWithBegin(all, 0) || indexOfBegin(all));
+        if (!content.inMemory()) {
+            return true;
         }
-        return true;
-    }
-
-    private static boolean indexOfBegin(byte[] data) {
-        for (int i = 0; i + 6 < data.length; i++) {
-            if (data[i] == '\n' && startsWithBegin(data, i + 1)) {
+        byte[] all = content.read(0, (int) content.size());
+        for (int i = 0; i < all.length; i++) {
+            if ((i == 0 || all[i - 1] == '\n' || all[i - 1] == '\r') && (startsWith(all, i, "begin") || startsWith(all, i, "=ybegin "))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWithBegin(byte[] data, int offset) {
-        return offset + 6 <= data.length && data[offset] == 'b' && data[offset + 1] == 'e' && data[offset + 2] == 'g'
-            && data[offset + 3] == 'i' && data[offset + 4] == 'n' && (data[offset + 5] == ' ' || data[offset + 5] == '-');
+    private static boolean startsWith(byte[] data, int offset, String prefix) {
+        if (offset + prefix.length() > data.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void countEntry(Location location) {
@@ -829,7 +1002,7 @@ final class Inspection {
     }
 
     private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "log", "csv", "tsv", "xml", "json", "md", "ics", "vcf",
-        "htm", "html", "ini", "cfg", "yaml", "yml");
+        "htm", "html", "ini", "cfg", "yaml", "yml", "rels", "vml");
 
     private static String leafName(List<String> partNames) {
         return partNames.isEmpty() ? "" : FileNames.sanitise(lastSegment(partNames.get(0)));

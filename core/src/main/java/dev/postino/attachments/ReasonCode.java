@@ -49,6 +49,11 @@ public enum ReasonCode {
     ZIP_UNSAFE_PATH(Category.ZIP_STRUCTURE),
     /** ZIP: another structural defect reported by the structure analyzer (sizes disagree, unreadable records). */
     ZIP_MALFORMED(Category.ZIP_STRUCTURE),
+    /**
+     * MIME: mail programs would read the message differently (a boundary, a delimiter line, a transfer encoding,
+     * padding): one of them could show an attachment another never sees (docs/mime-differentials.md).
+     */
+    MIME_AMBIGUOUS(Category.MIME_STRUCTURE),
     /** A limit (depth, entries, expanded bytes, ratio, time) stopped the inspection: not inspected completely. */
     LIMIT_EXCEEDED(Category.LIMIT),
     /** The inspector itself failed on this content; treated as not inspected. */
@@ -60,7 +65,7 @@ public enum ReasonCode {
     HTML_SMUGGLING(Category.SMUGGLING);
 
     /** Groups of codes that share one policy parameter. */
-    public enum Category { NAME, CONTENT, DISK_IMAGE, ONENOTE, MACROS, ENCRYPTED, UNINSPECTABLE, ZIP_STRUCTURE, LIMIT, SMUGGLING }
+    public enum Category { NAME, CONTENT, DISK_IMAGE, ONENOTE, MACROS, ENCRYPTED, UNINSPECTABLE, ZIP_STRUCTURE, MIME_STRUCTURE, LIMIT, SMUGGLING }
 
     private final Category category;
 

@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.postino.attachments.mime.MimeReader;
+
 /**
  * Replaces MIME parts, named by IMAP section numbers ({@code "2"}, {@code "1.2"}), with short
  * {@code text/plain} notices, working on the raw bytes so that every byte outside the replaced parts
  * (other parts, boundaries, preamble, the top-level header) stays exactly as it was: signatures,
  * encodings and odd-but-valid formatting of what the user does receive are not disturbed.
  *
- * <p>A section that goes deeper than a leaf (e.g. {@code "2.1"} when part 2 is a {@code message/rfc822}
+ * <p>Parts are found by the attachment inspector's own reader ({@link MimeReader}), so the part replaced is
+ * the part the inspector judged: boundaries, delimiter lines and header ends are one definition, not two.
+ * A section that goes deeper than a leaf (e.g. {@code "2.1"} when part 2 is a {@code message/rfc822}
  * or a single part) replaces that leaf: the dangerous content is inside it. A section that names no
- * part (a number past the last part, or any section of a message that is not multipart) cannot be
- * stripped safely and is reported in {@link Plan#unresolved()}; the caller then holds the whole message.
+ * part (a number past the last part, or any section of a message that is not multipart), and every section
+ * of a message whose structure mail programs would read differently, cannot be stripped safely and is
+ * reported in {@link Plan#unresolved()}; the caller then holds the whole message.
  */
 public final class MimeStripper {
 
@@ -38,10 +43,11 @@ public final class MimeStripper {
 
     /** Which of {@code sections} can be replaced in {@code message}, and as which part. */
     public static Plan plan(byte[] message, List<String> sections) {
+        Map<String, Part> structure = structure(message);
         Map<String, String> resolved = new LinkedHashMap<>();
         List<String> unresolved = new ArrayList<>();
         for (String section : sections) {
-            Optional<Target> target = locate(message, section);
+            Optional<Target> target = locate(structure, section);
             if (target.isPresent()) {
                 resolved.put(section, target.get().resolvedSection());
             } else {
@@ -60,9 +66,10 @@ public final class MimeStripper {
      * @throws IllegalArgumentException when a section cannot be located (check {@link #plan} first)
      */
     public static byte[] strip(byte[] message, Map<String, String> notices) {
+        Map<String, Part> structure = structure(message);
         List<Target> targets = new ArrayList<>();
         for (String section : notices.keySet()) {
-            targets.add(locate(message, section)
+            targets.add(locate(structure, section)
                 .orElseThrow(() -> new IllegalArgumentException("No MIME part at section " + section)));
         }
         targets.sort(Comparator.comparingInt((Target t) -> t.range().start())
@@ -112,34 +119,69 @@ public final class MimeStripper {
         return part.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Optional<Target> locate(byte[] message, String section) {
+    /**
+     * The part at {@code section} as the attachment inspector reads the message (one reader, {@link MimeReader},
+     * for both), or empty. A message whose structure mail programs would read differently is never stripped:
+     * the part replaced might not be the part another program opens.
+     */
+    private static Optional<Target> locate(Map<String, Part> structure, String section) {
+        if (structure == null) {
+            return Optional.empty();
+        }
         String[] numbers = section.trim().split("\\.");
-        RawMime.Entity entity = RawMime.entity(message, 0, message.length);
-        StringBuilder resolved = new StringBuilder();
-        RawMime.Range found = null;
+        String current = "";
+        Part found = null;
         for (String number : numbers) {
-            Optional<String> boundary = RawMime.multipartBoundary(message, entity);
-            if (boundary.isEmpty()) {
-                // A leaf: the requested section is inside it. The top-level body is never a "part".
-                break;
-            }
-            int index;
-            try {
-                index = Integer.parseInt(number);
-            } catch (NumberFormatException notANumber) {
+            if (!number.matches("[1-9][0-9]{0,8}")) {
                 return Optional.empty();
             }
-            List<RawMime.Range> parts = RawMime.parts(message, entity.body(), boundary.get());
-            if (index < 1 || index > parts.size()) {
+            String child = current.isEmpty() ? number : current + "." + number;
+            Part part = structure.get(child);
+            if (part == null) {
                 return Optional.empty();
             }
-            found = parts.get(index - 1);
-            resolved.append(resolved.isEmpty() ? "" : ".").append(index);
-            entity = RawMime.entity(message, found.start(), found.end());
+            found = part;
+            current = child;
+            if (!part.multipart()) {
+                break; // a leaf: the requested section is inside it (an attached message, say)
+            }
         }
         if (found == null) {
             return Optional.empty();
         }
-        return Optional.of(new Target(section, resolved.toString(), found));
+        return Optional.of(new Target(section, found.section(), new RawMime.Range((int) found.start(), (int) found.end())));
+    }
+
+    /** A part as the inspector reads it: its section and its bytes (header included, the line break before the next delimiter not). */
+    private record Part(String section, long start, long end, boolean multipart) {
+    }
+
+    /** Every part of the message by section; null when readers would disagree on them or the message is beyond the reader's limits. */
+    private static Map<String, Part> structure(byte[] message) {
+        Map<String, Part> parts = new java.util.HashMap<>();
+        boolean[] ambiguous = {false};
+        try {
+            MimeReader.read(new java.io.ByteArrayInputStream(message), new MimeReader.Handler() {
+                @Override
+                public void leaf(MimeReader.Entity entity, java.io.InputStream rawBody) {
+                    // the body is skipped
+                }
+
+                @Override
+                public void disagreement(String section, String description) {
+                    ambiguous[0] = true;
+                }
+
+                @Override
+                public void end(MimeReader.Entity entity, boolean multipart, long end) {
+                    if (!entity.section().isEmpty()) {
+                        parts.put(entity.section(), new Part(entity.section(), entity.start(), end, multipart));
+                    }
+                }
+            });
+        } catch (java.io.IOException | MimeReader.LimitException unreadable) {
+            return null;
+        }
+        return ambiguous[0] ? null : parts;
     }
 }

@@ -4,12 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
- * Minimal reading of a raw RFC 5322 / MIME entity, on the original bytes: where its header ends, a
- * header's unfolded value, the boundary of a multipart and the byte ranges of its body parts.
+ * Minimal editing of a raw RFC 5322 message's top-level header, on the original bytes: where the header
+ * ends, its fields, and replacing one. The MIME structure (boundaries, parts) is read by the attachment
+ * inspector's {@code MimeReader}, never here.
  *
  * <p>Deliberately small: it never decodes or re-encodes anything, so whatever it does not touch is
  * copied byte for byte. Line ends may be CRLF or bare LF.
@@ -89,125 +88,6 @@ final class RawMime {
     }
 
     record Field(String name, String value, Range range) {
-    }
-
-    static Optional<String> headerValue(byte[] bytes, Range header, String name) {
-        return fields(bytes, header).stream()
-            .filter(field -> field.name().equalsIgnoreCase(name))
-            .map(Field::value)
-            .findFirst();
-    }
-
-    /** The boundary of a multipart entity, or empty when the entity is not a multipart (or has none). */
-    static Optional<String> multipartBoundary(byte[] bytes, Entity entity) {
-        Optional<String> contentType = headerValue(bytes, entity.header(), "Content-Type");
-        if (contentType.isEmpty() || !contentType.get().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            return Optional.empty();
-        }
-        return parameter(contentType.get(), "boundary").filter(boundary -> !boundary.isEmpty());
-    }
-
-    /** A parameter of a structured header value ({@code type/sub; name="value"}); quotes and escapes removed. */
-    static Optional<String> parameter(String headerValue, String name) {
-        int i = headerValue.indexOf(';');
-        while (i >= 0 && i < headerValue.length()) {
-            int eq = headerValue.indexOf('=', i);
-            if (eq < 0) {
-                return Optional.empty();
-            }
-            String key = headerValue.substring(i + 1, eq).trim();
-            int valueStart = eq + 1;
-            while (valueStart < headerValue.length() && headerValue.charAt(valueStart) == ' ') {
-                valueStart++;
-            }
-            StringBuilder value = new StringBuilder();
-            int j = valueStart;
-            if (j < headerValue.length() && headerValue.charAt(j) == '"') {
-                j++;
-                while (j < headerValue.length() && headerValue.charAt(j) != '"') {
-                    if (headerValue.charAt(j) == '\\' && j + 1 < headerValue.length()) {
-                        j++;
-                    }
-                    value.append(headerValue.charAt(j++));
-                }
-                j++;
-            } else {
-                while (j < headerValue.length() && headerValue.charAt(j) != ';') {
-                    value.append(headerValue.charAt(j++));
-                }
-            }
-            if (key.equalsIgnoreCase(name)) {
-                return Optional.of(value.toString().trim());
-            }
-            i = headerValue.indexOf(';', j);
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The body parts of a multipart body, as the byte ranges between delimiter lines (RFC 2046 §5.1.1:
-     * the line break before a delimiter belongs to the delimiter, so it is outside the range).
-     */
-    static List<Range> parts(byte[] bytes, Range body, String boundary) {
-        byte[] dashBoundary = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        List<Range> parts = new ArrayList<>();
-        int contentStart = -1;
-        int lineStart = body.start();
-        while (lineStart < body.end()) {
-            int next = lineEnd(bytes, lineStart, body.end());
-            if (isDelimiter(bytes, lineStart, next, dashBoundary)) {
-                if (contentStart >= 0) {
-                    parts.add(new Range(contentStart, Math.max(contentStart, withoutPrecedingBreak(bytes, lineStart))));
-                }
-                if (isClose(bytes, lineStart + dashBoundary.length, next)) {
-                    return parts;
-                }
-                contentStart = next;
-            }
-            lineStart = next;
-        }
-        if (contentStart >= 0 && contentStart < body.end()) {
-            // No close delimiter: the last part runs to the end, as lenient readers do.
-            parts.add(new Range(contentStart, body.end()));
-        }
-        return parts;
-    }
-
-    private static boolean isDelimiter(byte[] bytes, int lineStart, int lineEnd, byte[] dashBoundary) {
-        if (lineEnd - lineStart < dashBoundary.length) {
-            return false;
-        }
-        for (int k = 0; k < dashBoundary.length; k++) {
-            if (bytes[lineStart + k] != dashBoundary[k]) {
-                return false;
-            }
-        }
-        int after = lineStart + dashBoundary.length;
-        if (isClose(bytes, after, lineEnd)) {
-            return true;
-        }
-        for (int k = after; k < lineEnd; k++) {
-            byte b = bytes[k];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isClose(byte[] bytes, int at, int lineEnd) {
-        return at + 1 < lineEnd && bytes[at] == '-' && bytes[at + 1] == '-';
-    }
-
-    private static int withoutPrecedingBreak(byte[] bytes, int delimiterLineStart) {
-        int end = delimiterLineStart;
-        if (end > 0 && bytes[end - 1] == '\n') {
-            end--;
-            if (end > 0 && bytes[end - 1] == '\r') {
-                end--;
-            }
-        }
-        return end;
     }
 
     /**

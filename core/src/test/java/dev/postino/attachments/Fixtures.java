@@ -297,6 +297,40 @@ public final class Fixtures {
         return value == 0 ? '`' : (char) (32 + value);
     }
 
+    /** Quoted-printable with every byte escaped, soft line breaks every 72 columns (CRLF). */
+    public static String quotedPrintable(byte[] data) {
+        StringBuilder out = new StringBuilder();
+        int column = 0;
+        for (byte b : data) {
+            out.append(String.format("=%02X", b & 0xFF));
+            column += 3;
+            if (column > 70) {
+                out.append("=\r\n");
+                column = 0;
+            }
+        }
+        return out.toString();
+    }
+
+    /** A yEnc block ({@code =ybegin} … {@code =yend}, CRLF lines of 128 bytes) carrying {@code data} as {@code name}. */
+    public static String yenc(String name, byte[] data) {
+        StringBuilder out = new StringBuilder("=ybegin line=128 size=" + data.length + " name=" + name + "\r\n");
+        int column = 0;
+        for (byte b : data) {
+            int c = (b + 42) & 0xFF;
+            if (c == 0 || c == '\n' || c == '\r' || c == '=') {
+                out.append('=');
+                c = (c + 64) & 0xFF;
+            }
+            out.append((char) c);
+            if (++column >= 128) {
+                out.append("\r\n");
+                column = 0;
+            }
+        }
+        return out.append("\r\n=yend size=").append(data.length).append("\r\n").toString();
+    }
+
     /** Builds a multipart/mixed message with a text body and raw-header attachment parts. */
     public static final class MessageBuilder {
         private static final java.util.concurrent.atomic.AtomicInteger BOUNDARIES = new java.util.concurrent.atomic.AtomicInteger();

@@ -75,6 +75,8 @@ import dev.postino.matchers.AttachmentVerdictAttributes;
  *   <diskImages>block</diskImages>
  *   <oneNote>block</oneNote>
  *   <zipStructure>block</zipStructure>
+ *   <!-- a message mail programs would split or decode differently (MIME_AMBIGUOUS) -->
+ *   <mimeStructure>block</mimeStructure>
  *   <!-- HTML/SVG attachments that assemble a file in the browser (HTML_SMUGGLING) -->
  *   <htmlSmuggling>block</htmlSmuggling>
  *   <!-- fail-closed limits: exceeding one makes the verdict dangerous -->
@@ -129,6 +131,7 @@ public class InspectAttachments extends GenericMailet {
             .withAction(Category.DISK_IMAGE, action("diskImages"))
             .withAction(Category.ONENOTE, action("oneNote"))
             .withAction(Category.ZIP_STRUCTURE, action("zipStructure"))
+            .withAction(Category.MIME_STRUCTURE, action("mimeStructure"))
             .withAction(Category.SMUGGLING, action("htmlSmuggling"));
         inspector = new AttachmentInspector(policy);
         initEncryptedAllowlist(policy);

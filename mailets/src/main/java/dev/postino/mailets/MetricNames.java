@@ -48,6 +48,11 @@ public final class MetricNames {
     public static final String QUARANTINE_NOTICES = "postino.quarantine.notices";
     /** {@code QuarantineAttachments}: released originals that passed without being held again. */
     public static final String QUARANTINE_RELEASED = "postino.quarantine.released";
+    /**
+     * {@code QuarantineAttachments}: strip-mode mails held whole because the cleaned message, inspected again,
+     * was still dangerous.
+     */
+    public static final String QUARANTINE_STRIP_REINSPECTION_HOLDS = "postino.quarantine.stripReinspectionHolds";
     /** {@code QuarantineAttachments}: originals the repository could not store (the mail went to onMailetException). */
     public static final String QUARANTINE_STORE_FAILURES = "postino.quarantine.storeFailures";
 

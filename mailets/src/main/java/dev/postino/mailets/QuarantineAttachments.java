@@ -37,6 +37,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.attachments.AttachmentInspector;
+import dev.postino.attachments.InspectionPolicy;
+import dev.postino.attachments.InspectionReport;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 import dev.postino.quarantine.HeldAttachment;
 import dev.postino.quarantine.Language;
@@ -83,8 +86,10 @@ import dev.postino.quarantine.SafeText;
  *       default) keeps the mail intact.</li>
  *   <li>Only then: notices are sent through {@link org.apache.mailet.MailetContext#sendMail} and
  *       the mail is ghosted ({@code message}) or replaced by the cleaned message ({@code strip}). In
- *       {@code strip} mode, a finding about the whole message (section {@code ""}) or a section the
- *       message does not have holds the whole message instead.</li>
+ *       {@code strip} mode, a finding about the whole message (section {@code ""}), a section the
+ *       message does not have, or a cleaned message that is still dangerous when inspected again (with
+ *       the default policy; logged at WARN, counted in {@code postino.quarantine.stripReinspectionHolds})
+ *       holds the whole message instead.</li>
  * </ol>
  * The mailet acts on the recipients its matcher selected: James splits the mail, so a matcher that
  * selects some recipients quarantines only their copy.
@@ -106,6 +111,7 @@ public class QuarantineAttachments extends GenericMailet {
     static final String NOT_INSPECTED = "NOT_INSPECTED";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineAttachments.class);
+    private static final AttachmentInspector REINSPECTION = new AttachmentInspector(InspectionPolicy.DEFAULT);
 
     enum Mode { MESSAGE, STRIP }
 
@@ -226,6 +232,11 @@ public class QuarantineAttachments extends GenericMailet {
         }
         // Prepare everything that can fail before storing, and touch the live mail only after storing.
         byte[] cleaned = action == Mode.STRIP ? cleanedMessage(original, sections, id) : null;
+        if (cleaned != null && !deliverable(mail, cleaned, sections.keySet())) {
+            action = Mode.MESSAGE;
+            cleaned = null;
+            sections = new LinkedHashMap<>();
+        }
 
         storeOriginal(mail, original, id, action);
 
@@ -290,6 +301,24 @@ public class QuarantineAttachments extends GenericMailet {
         sections.forEach((section, findings) ->
             notices.put(section, templates.partNotice(new Held(id, now, findings, postmasterAddress()), languages)));
         return MimeStripper.withTopHeader(MimeStripper.strip(original, notices), HEADER, id.value());
+    }
+
+    /**
+     * Strip mode's last check: the cleaned message is inspected again, with the default policy, before it goes
+     * on. Anything dangerous left (a part the replacement missed, content a reader finds where the inspector
+     * did not) holds the whole message instead: counted, and logged at WARN for the admin to look at.
+     */
+    private boolean deliverable(Mail mail, byte[] cleaned, java.util.Set<String> stripped) {
+        InspectionReport left = REINSPECTION.inspect(cleaned);
+        if (!left.dangerous()) {
+            return true;
+        }
+        metrics.generate(MetricNames.QUARANTINE_STRIP_REINSPECTION_HOLDS).increment();
+        LOGGER.warn("QuarantineAttachments: message {} still carries dangerous content once sections {} are replaced ({}); "
+            + "held whole instead", SafeText.displayName(messageId(mail), 200), stripped, left.findings().stream()
+                .map(finding -> finding.code() + (finding.section().isEmpty() ? "" : " in part " + finding.section()))
+                .distinct().collect(Collectors.joining("; ")));
+        return false;
     }
 
     private void storeOriginal(Mail mail, byte[] original, QuarantineId id, Mode action) throws MessagingException {

@@ -264,6 +264,76 @@ class QuarantineAttachmentsTest {
     }
 
     @Test
+    void stripModeHoldsTheWholeMessageWhenTheCleanedMessageIsStillDangerous() throws Exception {
+        // the stored verdict names part 2 only (an inspector with another policy, an older Postino): part 3 is a program
+        String program = BOLLETTINO.replace("--XX-b--", String.join("\r\n",
+            "--XX-b",
+            "Content-Type: application/pdf; name=\"fattura.pdf\"",
+            "Content-Transfer-Encoding: base64",
+            "",
+            Base64.getMimeEncoder().encodeToString(dev.postino.attachments.Fixtures.peStub()),
+            "--XX-b--"));
+        FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
+            .recipients("anna.bianchi@acme.example").mimeMessage(message(program)).build();
+        AttachmentVerdictAttributes.store(mail, true, List.of(EXE_IN_ZIP));
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(attribute(mail, QuarantineAttachments.ACTION)).isEqualTo("message");
+        assertThat(attribute(mail, QuarantineAttachments.STRIPPED_SECTIONS)).isNull();
+        assertThat(metrics.countFor("postino.quarantine.stripReinspectionHolds")).isEqualTo(1);
+        assertThat(metrics.countFor("postino.quarantine.messages")).isEqualTo(1);
+        assertThat(metrics.countFor("postino.quarantine.strippedMessages")).isZero();
+        assertThat(raw(store.repository(REPOSITORY).only().getMessage())).endsWith(program);
+    }
+
+    /**
+     * Boundaries a splitter of its own could read otherwise than the inspector (the first of two boundary
+     * parameters or the last, a boundary with a trailing space, a delimiter with text after it), replacing a
+     * harmless part and delivering the dangerous one. Inspected for real, each is MIME_AMBIGUOUS for the whole
+     * message, so strip mode holds it whole.
+     */
+    @Test
+    void stripModeHoldsWholeTheMessagesWhoseBoundariesReadersSplitDifferently() throws Exception {
+        String program = Base64.getMimeEncoder().encodeToString(dev.postino.attachments.Fixtures.zip("fattura.pdf.exe",
+            dev.postino.attachments.Fixtures.peStub()));
+        String parts = "--real\r\nContent-Type: text/plain\r\n\r\nCiao\r\n--real\r\nContent-Type: application/zip; name=\"f.zip\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + program + "\r\n--real--\r\n";
+        for (String contentType : List.of("multipart/mixed; boundary=\"real\"; boundary=\"decoy\"",
+                "multipart/mixed; boundary=\"decoy\"; boundary=\"real\"", "multipart/mixed; boundary=\"real \"")) {
+            assertHeldWholeAfterRealInspection("Content-Type: " + contentType + "\r\n\r\n" + parts);
+        }
+        assertHeldWholeAfterRealInspection("Content-Type: multipart/mixed; boundary=\"real\"\r\n\r\n"
+            + parts.replaceFirst("\r\n--real\r\nContent-Type: application/zip", "\r\n--real junk\r\nContent-Type: application/zip"));
+    }
+
+    private void assertHeldWholeAfterRealInspection(String message) throws Exception {
+        FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
+            .recipients("anna.bianchi@acme.example").mimeMessage(message("From: x@staff.aruba.it\r\nSubject: s\r\n" + message))
+            .build();
+        dev.postino.attachments.InspectionReport report = dev.postino.matchers.AttachmentInspection.inspectWithDefaults(mail);
+        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.matchers.AttachmentInspection.stored(report));
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(report.findings()).extracting(dev.postino.attachments.Finding::code)
+            .contains(dev.postino.attachments.ReasonCode.MIME_AMBIGUOUS);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(attribute(mail, QuarantineAttachments.ACTION)).isEqualTo("message");
+    }
+
+    @Test
+    void stripModeCountsNoReinspectionHoldWhenTheCleanedMessageIsClean() throws Exception {
+        FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(metrics.countFor("postino.quarantine.stripReinspectionHolds")).isZero();
+        assertThat(metrics.countFor("postino.quarantine.strippedMessages")).isEqualTo(1);
+    }
+
+    @Test
     void failingRepositoryThrowsAndLeavesTheMailExactlyAsItWas() throws Exception {
         QuarantineAttachments mailet = mailet("mode", "strip");
         store.failing = true;

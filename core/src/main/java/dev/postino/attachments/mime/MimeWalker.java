@@ -1,152 +1,123 @@
 package dev.postino.attachments.mime;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-
-import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
-import org.apache.james.mime4j.parser.AbstractContentHandler;
-import org.apache.james.mime4j.parser.MimeStreamParser;
-import org.apache.james.mime4j.stream.BodyDescriptor;
-import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.stream.MimeConfig;
-import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.MimeUtil;
+import java.util.Set;
 
 /**
- * Walks a message once with Mime4j's streaming parser and hands every leaf part to a {@link LeafHandler}
- * with its IMAP section number, its raw Content-Type/Content-Disposition and its decoded body stream.
- * Nothing is kept in memory beyond the current part's headers. Every leaf counts, including those in
- * {@code multipart/alternative} (some scanners skip that subtree, E17). Attached messages
- * ({@code message/rfc822}) are not entered: they arrive as leaves, so the caller decides about depth.
+ * Walks a message once with {@link MimeReader} and hands every leaf part to a {@link Handler} with its IMAP
+ * section number, its Content-Type and Content-Disposition fields, the transfer encodings readers would
+ * decode it with, and its raw body stream; {@link #decode} decodes it under one of them. Nothing is kept in
+ * memory beyond the current part's header. Every leaf counts, including those in {@code multipart/alternative}
+ * (some scanners skip that subtree, E17). Attached messages ({@code message/rfc822}) are not entered: they
+ * arrive as leaves, so the caller decides about depth.
  */
 public final class MimeWalker {
 
-    /** Receives leaf parts in document order. */
-    @FunctionalInterface
-    public interface LeafHandler {
-        void leaf(Leaf leaf, InputStream decodedBody) throws IOException;
+    /** Receives leaf parts in document order, and the places where readers would disagree. */
+    public interface Handler {
+        void leaf(Leaf leaf, InputStream rawBody) throws IOException;
+
+        /** Mail programs would read the message's structure differently ({@code section} "" is the message). */
+        void disagreement(String section, String description);
     }
 
     /**
      * One leaf part.
      *
-     * @param section            IMAP section number ("1", "2.1")
-     * @param mimeType           declared MIME type, lower case (Mime4j's default when absent)
-     * @param contentType        raw unfolded Content-Type field body, or null
-     * @param contentDisposition raw unfolded Content-Disposition field body, or null
+     * @param section             IMAP section number ("1", "2.1")
+     * @param mimeType            declared MIME type, lower case ({@code text/plain} when absent)
+     * @param contentTypes        raw unfolded Content-Type field bodies, in header order (usually one)
+     * @param contentDispositions raw unfolded Content-Disposition field bodies, in header order
+     * @param transferEncodings   every decoding some reader applies to the body (usually one)
      */
-    public record Leaf(String section, String mimeType, String contentType, String contentDisposition) {
-    }
+    public record Leaf(String section, String mimeType, List<String> contentTypes, List<String> contentDispositions,
+                       Set<TransferEncoding> transferEncodings) {
 
-    private static final MimeConfig CONFIG = MimeConfig.custom()
-        .setStrictParsing(false)
-        .setMaxLineLen(-1)
-        .setMaxHeaderCount(-1)
-        .setMaxHeaderLen(-1)
-        .setMaxContentLen(-1)
-        .build();
+        /** The first Content-Type field body, or null. */
+        public String contentType() {
+            return contentTypes.isEmpty() ? null : contentTypes.get(0);
+        }
+
+        /** The first Content-Disposition field body, or null. */
+        public String contentDisposition() {
+            return contentDispositions.isEmpty() ? null : contentDispositions.get(0);
+        }
+    }
 
     private MimeWalker() {
     }
 
-    public static void walk(InputStream message, LeafHandler handler) throws IOException, MimeException {
-        MimeStreamParser parser = new MimeStreamParser(CONFIG, DecodeMonitor.SILENT, null);
-        parser.setContentDecoding(false); // decoded here, see Base64Decoding
-        parser.setNoRecurse();
-        parser.setContentHandler(new Handler(handler));
-        parser.parse(message);
+    /** Reads the message; I/O errors of the stream and {@link MimeReader.LimitException} escape. */
+    public static void walk(InputStream message, Handler handler) throws IOException {
+        MimeReader.read(message, new MimeReader.Handler() {
+            @Override
+            public void leaf(MimeReader.Entity entity, InputStream rawBody) throws IOException {
+                String section = entity.section().isEmpty() ? "1" : entity.section();
+                handler.leaf(new Leaf(section, entity.mediaType().toLowerCase(Locale.ROOT), entity.all("Content-Type"),
+                    entity.all("Content-Disposition"), entity.transferEncodings()), rawBody);
+            }
+
+            @Override
+            public void disagreement(String section, String description) {
+                handler.disagreement(section, description);
+            }
+        });
     }
 
-    private static final class Handler extends AbstractContentHandler {
-        private final LeafHandler handler;
-        private final Deque<int[]> counters = new ArrayDeque<>();
-        private final List<Integer> numbers = new ArrayList<>();
-        private String contentType;
-        private String contentDisposition;
+    /** A decoded body, and whether readers would have decoded it to different bytes. */
+    public static final class Decoded extends FilterInputStream {
+        private final Base64Decoding base64;
+        private final QuotedPrintableDecoding quotedPrintable;
 
-        Handler(LeafHandler handler) {
-            this.handler = handler;
+        private Decoded(InputStream in, Base64Decoding base64, QuotedPrintableDecoding quotedPrintable) {
+            super(in);
+            this.base64 = base64;
+            this.quotedPrintable = quotedPrintable;
         }
 
-        @Override
-        public void startHeader() {
-            contentType = null;
-            contentDisposition = null;
-        }
-
-        @Override
-        public void field(Field field) {
-            String name = field.getName().trim().toLowerCase(Locale.ROOT);
-            if (name.equals("content-type") && contentType == null) {
-                contentType = body(field);
-            } else if (name.equals("content-disposition") && contentDisposition == null) {
-                contentDisposition = body(field);
+        /**
+         * Once read, how readers would decode the body to different bytes, or null: base64 data after its
+         * padding (whatever the content), a quoted-printable oddity ({@link #onlyMattersForBinary()}).
+         */
+        public String divergence() {
+            if (base64 != null && base64.dataAfterPadding()) {
+                return "base64 data continues after its padding (Mime4j stops there, Jakarta Mail and Thunderbird "
+                    + "decode on, each its own way)";
             }
-        }
-
-        @Override
-        public void startMultipart(BodyDescriptor descriptor) {
-            counters.push(new int[] {0});
-        }
-
-        @Override
-        public void endMultipart() {
-            counters.pop();
-        }
-
-        @Override
-        public void startBodyPart() {
-            int[] counter = counters.peek();
-            counter[0]++;
-            numbers.add(counter[0]);
-        }
-
-        @Override
-        public void endBodyPart() {
-            numbers.remove(numbers.size() - 1);
-        }
-
-        @Override
-        public void body(BodyDescriptor descriptor, InputStream in) throws MimeException, IOException {
-            String section = numbers.isEmpty() ? "1" : numbers.stream().map(String::valueOf).collect(Collectors.joining("."));
-            String mimeType = descriptor.getMimeType() == null ? "text/plain" : descriptor.getMimeType().toLowerCase(Locale.ROOT);
-            handler.leaf(new Leaf(section, mimeType, contentType, contentDisposition), decoded(descriptor, in));
-        }
-
-        /** The decoding Mime4j itself would apply (its {@code MimeEntity}), with a faster base64 stream. */
-        private static InputStream decoded(BodyDescriptor descriptor, InputStream in) {
-            String encoding = descriptor.getTransferEncoding();
-            if (MimeUtil.isBase64Encoding(encoding)) {
-                return new Base64Decoding(in);
+            if (quotedPrintable != null && quotedPrintable.divergent()) {
+                return "quoted-printable with trailing whitespace or a malformed escape (readers decode it to "
+                    + "different bytes)";
             }
-            if (MimeUtil.isQuotedPrintableEncoded(encoding)) {
-                return new QuotedPrintableInputStream(in, DecodeMonitor.SILENT);
-            }
-            return in;
+            return null;
         }
 
-        /** The field body from the raw bytes read as UTF-8 (RFC 6532 headers), unfolded. */
-        private static String body(Field field) {
-            ByteSequence raw = field.getRaw();
-            String text;
-            if (raw != null) {
-                String line = new String(raw.toByteArray(), StandardCharsets.UTF_8);
-                int colon = line.indexOf(':');
-                text = colon < 0 ? field.getBody() : line.substring(colon + 1);
-            } else {
-                text = field.getBody();
-            }
-            // unfolding removes the line breaks and keeps the whitespace that follows them; stray ones go too
-            return text == null ? null : text.replace("\r", "").replace("\n", "").trim();
+        /**
+         * Whether the divergence only changes whitespace and stray {@code =} signs (quoted-printable), which is
+         * harmless in text and changes the bytes of binary content.
+         */
+        public boolean onlyMattersForBinary() {
+            return base64 == null || !base64.dataAfterPadding();
         }
+    }
+
+    /** The body as one reader decodes it. */
+    public static Decoded decode(InputStream rawBody, TransferEncoding encoding) {
+        return switch (encoding) {
+            case BASE64 -> {
+                Base64Decoding decoding = new Base64Decoding(rawBody);
+                yield new Decoded(decoding, decoding, null);
+            }
+            case QUOTED_PRINTABLE -> {
+                QuotedPrintableDecoding decoding = new QuotedPrintableDecoding(rawBody);
+                yield new Decoded(decoding, null, decoding);
+            }
+            case UUENCODE -> new Decoded(Uudecoder.decodeBody(rawBody), null, null);
+            case YENC -> new Decoded(Yenc.decodeBody(rawBody), null, null);
+            case IDENTITY -> new Decoded(rawBody, null, null);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.postino.attachments.mime;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,9 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds pre-MIME uuencoded files ({@code begin 644 bollettino.exe} … {@code end}) inside a text part
- * (E18) and decodes them. Hand-written because neither Mime4j nor tika-core decodes uuencode; the
- * format is a 1980s line format of a dozen lines of code.
+ * Finds and decodes the files that pre-MIME encodings carry inside text (E18): uuencode
+ * ({@code begin 644 bollettino.exe} … {@code end}), its base64 variant ({@code begin-base64} … {@code ====}) and
+ * yEnc ({@code =ybegin line=128 size=… name=…} … {@code =yend}). Thunderbird and Outlook show such blocks in a
+ * plain-text body as attachments. Hand-written because neither Mime4j nor tika-core decodes them; each format
+ * is a handful of lines.
+ *
+ * <p>The begin line is read more leniently than any reader writes it, so that no program finds a file here that
+ * the scanner misses: Thunderbird takes {@code begin } and three or four octal digits followed by a space, then
+ * a name that may be empty; the scanner also takes tabs and several spaces, and a missing name.
  */
 public final class Uudecoder {
 
@@ -28,7 +35,8 @@ public final class Uudecoder {
      */
     static final int MAX_LINE = 8192;
 
-    private static final Pattern BEGIN = Pattern.compile("^begin(?:-base64)? +([0-7]{3,4}) +(.+)$");
+    private static final Pattern BEGIN = Pattern.compile("^begin(-base64)?[ \\t]+[0-7]{3,4}(?:[ \\t]+(.*))?$");
+    private static final Pattern YENC_NAME = Pattern.compile("(?:^|\\s)name=(.*)$");
 
     private Uudecoder() {
     }
@@ -39,6 +47,20 @@ public final class Uudecoder {
         int found = 0;
         String line;
         while ((line = reader.readLine()) != null) {
+            if (line.startsWith("=ybegin ")) {
+                Matcher name = YENC_NAME.matcher(line);
+                String fileName = name.find() ? utf8(name.group(1).trim()) : "";
+                OutputStream out = sink.begin(fileName);
+                found++;
+                Yenc yenc = new Yenc();
+                while ((line = reader.readLine()) != null && !line.startsWith("=yend")) {
+                    if (!line.startsWith("=ypart ")) {
+                        yenc.decodeLine(line, out);
+                    }
+                }
+                sink.end(fileName);
+                continue;
+            }
             if (!line.startsWith("begin")) {
                 continue;
             }
@@ -46,19 +68,94 @@ public final class Uudecoder {
             if (!matcher.matches()) {
                 continue;
             }
-            String name = new String(matcher.group(2).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            String name = matcher.group(2) == null ? "" : utf8(matcher.group(2).trim());
             OutputStream out = sink.begin(name);
             found++;
-            while ((line = reader.readLine()) != null && !line.equals("end")) {
-                decodeLine(line, out);
+            if (matcher.group(1) != null) {
+                new Base64Decoding(new LinesUntil(reader, "====")).transferTo(out);
+            } else {
+                while ((line = reader.readLine()) != null && !line.equals("end")) {
+                    decodeLine(line, out);
+                }
             }
             sink.end(name);
         }
         return found;
     }
 
+    /**
+     * The body of a part whose transfer encoding is uuencode: lines up to one starting with {@code begin} (what
+     * Jakarta Mail requires; Thunderbird wants {@code begin }), then uuencoded lines up to {@code end}, decoded
+     * as they are read. The begin line's name is not used: readers save the part under its MIME name.
+     */
+    static InputStream decodeBody(InputStream body) {
+        return decodeLines(body, line -> line.startsWith("begin"), line -> line.equals("end"), line -> false, Uudecoder::decodeLine);
+    }
+
+    /** Decodes one line of a block into {@code out}. */
+    @FunctionalInterface
+    interface LineDecoding {
+        void decode(String line, OutputStream out) throws IOException;
+    }
+
+    /**
+     * The lines after the first one {@code begin} accepts, up to one {@code end} accepts (excluded), decoded as
+     * they are read; lines {@code skip} accepts are passed over.
+     */
+    static InputStream decodeLines(InputStream body, java.util.function.Predicate<String> begin,
+                                   java.util.function.Predicate<String> end, java.util.function.Predicate<String> skip,
+                                   LineDecoding decoding) {
+        LineReader reader = new LineReader(body);
+        return new DecodingStream() {
+            private boolean begun;
+
+            @Override
+            boolean decodeNext(OutputStream out) throws IOException {
+                String line = reader.readLine();
+                while (!begun && line != null) {
+                    begun = begin.test(line);
+                    line = reader.readLine();
+                }
+                while (line != null && skip.test(line)) {
+                    line = reader.readLine();
+                }
+                if (line == null || end.test(line)) {
+                    return false;
+                }
+                decoding.decode(line, out);
+                return true;
+            }
+        };
+    }
+
+    private static String utf8(String latin1) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** The lines of a reader up to one equal to {@code end} (excluded), each with a LF. */
+    private static final class LinesUntil extends DecodingStream {
+        private final LineReader reader;
+        private final String end;
+
+        LinesUntil(LineReader reader, String end) {
+            this.reader = reader;
+            this.end = end;
+        }
+
+        @Override
+        boolean decodeNext(OutputStream out) throws IOException {
+            String line = reader.readLine();
+            if (line == null || line.equals(end)) {
+                return false;
+            }
+            out.write(line.getBytes(StandardCharsets.ISO_8859_1));
+            out.write('\n');
+            return true;
+        }
+    }
+
     /** ISO-8859-1 lines ended by LF, CR or CRLF, as {@code BufferedReader.readLine}, cut at {@link #MAX_LINE}. */
-    private static final class LineReader {
+    static final class LineReader {
         private final InputStream in;
         private final byte[] buffer = new byte[8192];
         private final StringBuilder line = new StringBuilder();
@@ -104,7 +201,7 @@ public final class Uudecoder {
         }
     }
 
-    private static void decodeLine(String line, OutputStream out) throws IOException {
+    static void decodeLine(String line, OutputStream out) throws IOException {
         if (line.isEmpty()) {
             return;
         }

@@ -95,4 +95,55 @@ public final class MimeParameters {
         parameter(contentType, "name").filter(name -> !name.isBlank()).ifPresent(names::add);
         return names;
     }
+
+    /**
+     * Every name any reader could give the part: first the two of {@link #names(String, String)} (the first
+     * fields), then every other reading, since readers differ on which to show (E15): each occurrence of a
+     * repeated parameter (Mime4j and Jakarta Mail keep the last, Thunderbird the first), the plain form beside
+     * the RFC 2231 one (Thunderbird prefers the latter), Thunderbird's comment-blind splitting, and the
+     * parameters of a second Content-Disposition or Content-Type field.
+     */
+    public static List<String> names(List<String> contentDispositions, List<String> contentTypes) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(
+            names(contentDispositions.isEmpty() ? null : contentDispositions.get(0),
+                contentTypes.isEmpty() ? null : contentTypes.get(0)));
+        for (String field : contentDispositions) {
+            allReadings(field, "filename", names);
+        }
+        for (String field : contentTypes) {
+            allReadings(field, "name", names);
+        }
+        names.removeIf(String::isBlank);
+        return List.copyOf(names);
+    }
+
+    private static void allReadings(String fieldBody, String parameter, java.util.Set<String> into) {
+        if (fieldBody == null || !containsIgnoreCase(fieldBody, parameter)) {
+            return;
+        }
+        try {
+            parameter(fieldBody, parameter).ifPresent(into::add);
+            String thunderbird = dev.postino.attachments.mime.ThunderbirdParameter.value(fieldBody, parameter);
+            if (thunderbird != null) {
+                into.add(DecoderUtil.decodeEncodedWords(thunderbird, DecodeMonitor.SILENT));
+            }
+            byte[] bytes = fieldBody.getBytes(StandardCharsets.UTF_8);
+            RawBody body = RawFieldParser.DEFAULT.parseRawBody(new ByteArrayBuffer(bytes, bytes.length, false),
+                new ParserCursor(0, bytes.length));
+            String wanted = parameter.toLowerCase(Locale.ROOT);
+            for (NameValuePair pair : body.getParams()) {
+                String name = pair.getName() == null ? "" : pair.getName().trim().toLowerCase(Locale.ROOT);
+                if (pair.getValue() == null) {
+                    continue;
+                }
+                if (name.equals(wanted)) {
+                    into.add(DecoderUtil.decodeEncodedWords(pair.getValue(), DecodeMonitor.SILENT));
+                } else if (name.equals(wanted + "*")) {
+                    into.add(Rfc2231.decodeExtended(pair.getValue()));
+                }
+            }
+        } catch (RuntimeException unexpected) {
+            // the readings found so far stand
+        }
+    }
 }
