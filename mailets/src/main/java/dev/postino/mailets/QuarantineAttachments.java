@@ -270,7 +270,7 @@ public class QuarantineAttachments extends GenericMailet {
     }
 
     private static List<HeldAttachment> heldAttachments(Mail mail, boolean inspected) {
-        List<HeldAttachment> held = AttachmentVerdictAttributes.findings(mail).stream()
+        List<HeldAttachment> held = AttachmentVerdictAttributes.blockingFindings(mail).stream()
             .map(f -> new HeldAttachment(f.code(), f.section(), f.path(), f.message(), f.filename()))
             .toList();
         if (!inspected) {
@@ -306,16 +306,24 @@ public class QuarantineAttachments extends GenericMailet {
     /**
      * Strip mode's last check: the cleaned message is inspected again, with the default policy, before it goes
      * on. Anything dangerous left (a part the replacement missed, content a reader finds where the inspector
-     * did not) holds the whole message instead: counted, and logged at WARN for the admin to look at.
+     * did not) holds the whole message instead: counted, and logged at WARN for the admin to look at. What the
+     * inspection only reported (encrypted content from an allow-listed sender, a category set to report) is
+     * found again where it was, and stays.
      */
     private boolean deliverable(Mail mail, byte[] cleaned, java.util.Set<String> stripped) {
-        InspectionReport left = REINSPECTION.inspect(cleaned);
-        if (!left.dangerous()) {
+        java.util.Set<String> reportedOnly = AttachmentVerdictAttributes.findings(mail).stream()
+            .filter(finding -> !finding.blocks())
+            .map(finding -> finding.code() + " " + finding.section() + " " + finding.path()).collect(Collectors.toSet());
+        List<dev.postino.attachments.Finding> left = REINSPECTION.inspect(cleaned).findings().stream()
+            .filter(finding -> finding.action() == dev.postino.attachments.Action.BLOCK)
+            .filter(finding -> !reportedOnly.contains(finding.code() + " " + finding.section() + " " + finding.pathText()))
+            .toList();
+        if (left.isEmpty()) {
             return true;
         }
         metrics.generate(MetricNames.QUARANTINE_STRIP_REINSPECTION_HOLDS).increment();
         LOGGER.warn("QuarantineAttachments: message {} still carries dangerous content once sections {} are replaced ({}); "
-            + "held whole instead", SafeText.displayName(messageId(mail), 200), stripped, left.findings().stream()
+            + "held whole instead", SafeText.displayName(messageId(mail), 200), stripped, left.stream()
                 .map(finding -> finding.code() + (finding.section().isEmpty() ? "" : " in part " + finding.section()))
                 .distinct().collect(Collectors.joining("; ")));
         return false;

@@ -61,7 +61,7 @@ class QuarantineAttachmentsTest {
         "--XX-b--",
         "");
     static final StoredFinding EXE_IN_ZIP = new StoredFinding("EXECUTABLE_CONTENT", "2",
-        "part 2 › bollettino.zip › bollettino.pdf.exe", "It is a Windows program.", "bollettino.pdf.exe");
+        "part 2 › bollettino.zip › bollettino.pdf.exe", "It is a Windows program.", "bollettino.pdf.exe", "block");
 
     private final InMemoryRepositoryStore store = new InMemoryRepositoryStore();
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
@@ -230,6 +230,46 @@ class QuarantineAttachmentsTest {
         assertThat(AttachmentVerdictAttributes.verdict(mail)).contains("clean");
     }
 
+    /** An encrypted payslip the inspection only reported, beside a program it blocked. */
+    private static FakeMail payslipBesideAProgram() throws Exception {
+        byte[] eml = dev.postino.attachments.Fixtures.message()
+            .attachment("bollettino.zip", "application/zip",
+                dev.postino.attachments.Fixtures.zip("bollettino.pdf.exe", dev.postino.attachments.Fixtures.peStub()))
+            .attachment("busta-paga.pdf", "application/pdf", dev.postino.attachments.Fixtures.encryptedPdf())
+            .build();
+        FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("paghe@acme.example")
+            .recipients("anna.bianchi@acme.example")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml))).build();
+        InspectAttachmentsFixtures.mailet("encrypted", "report").service(mail);
+        return mail;
+    }
+
+    @Test
+    void stripModeReplacesOnlyWhatBlockedAndDeliversWhatWasOnlyReported() throws Exception {
+        FakeMail mail = payslipBesideAProgram();
+        assertThat(AttachmentVerdictAttributes.findings(mail)).anySatisfy(finding -> {
+            assertThat(finding.code()).isEqualTo("ENCRYPTED_CONTENT");
+            assertThat(finding.blocks()).isFalse();
+        });
+
+        mailet("mode", "strip").service(mail);
+
+        assertThat(attribute(mail, QuarantineAttachments.ACTION)).isEqualTo("strip");
+        assertThat(attribute(mail, QuarantineAttachments.STRIPPED_SECTIONS)).isEqualTo("2");
+        assertThat(raw(mail.getMessage())).contains("busta-paga.pdf").doesNotContain("bollettino.pdf.exe\"");
+        assertThat(metrics.countFor("postino.quarantine.stripReinspectionHolds")).isZero();
+    }
+
+    @Test
+    void aReportedFindingIsNotAReasonForTheNotice() throws Exception {
+        FakeMail mail = payslipBesideAProgram();
+
+        mailet().service(mail);
+
+        assertThat(metrics.countFor("postino.quarantine.reason.ENCRYPTED_CONTENT")).isZero();
+        assertThat(metrics.countFor("postino.quarantine.reason.EXECUTABLE_CONTENT")).isEqualTo(1);
+    }
+
     @Test
     void stripModeKeepsTheUntouchedOriginalAndSendsNoSeparateNotice() throws Exception {
         FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
@@ -245,7 +285,7 @@ class QuarantineAttachmentsTest {
     void stripModeHoldsTheWholeMessageWhenAFindingIsAboutTheWholeMessage() throws Exception {
         FakeMail mail = dangerousMail("x@staff.aruba.it", "anna.bianchi@acme.example");
         AttachmentVerdictAttributes.store(mail, true, List.of(EXE_IN_ZIP,
-            new StoredFinding("LIMIT_EXCEEDED", "", "message", "Too many parts", "")));
+            new StoredFinding("LIMIT_EXCEEDED", "", "message", "Too many parts", "", "block")));
 
         mailet("mode", "strip").service(mail);
 
@@ -256,7 +296,7 @@ class QuarantineAttachmentsTest {
     @Test
     void stripModeHoldsTheWholeMessageWhenASectionDoesNotExist() throws Exception {
         FakeMail mail = dangerousMail("x@staff.aruba.it", "anna.bianchi@acme.example");
-        AttachmentVerdictAttributes.store(mail, true, List.of(new StoredFinding("EXECUTABLE_CONTENT", "9", "", "", "")));
+        AttachmentVerdictAttributes.store(mail, true, List.of(new StoredFinding("EXECUTABLE_CONTENT", "9", "", "", "", "block")));
 
         mailet("mode", "strip").service(mail);
 
@@ -407,7 +447,7 @@ class QuarantineAttachmentsTest {
     void hostileFileNamesReachNoHeaderAndStayOnOneNoticeLine() throws Exception {
         FakeMail mail = dangerousMail("x@staff.aruba.it", "anna.bianchi@acme.example");
         AttachmentVerdictAttributes.store(mail, true, List.of(new StoredFinding("BIDI_CONTROL", "2", "",
-            "x", "fattura\u202Efdp.exe\r\nBcc: victim@example.com")));
+            "x", "fattura\u202Efdp.exe\r\nBcc: victim@example.com", "block")));
 
         mailet().service(mail);
 

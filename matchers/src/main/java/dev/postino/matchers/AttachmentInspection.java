@@ -43,7 +43,8 @@ public final class AttachmentInspection {
     public static List<StoredFinding> stored(InspectionReport report) {
         return report.findings().stream()
             .map(finding -> new StoredFinding(finding.code().name(), finding.section(), finding.pathText(), finding.message(),
-                finding.filename()))
+                finding.filename(), finding.action() == Action.REPORT ? AttachmentVerdictAttributes.ACTION_REPORT
+                    : AttachmentVerdictAttributes.ACTION_BLOCK))
             .toList();
     }
 

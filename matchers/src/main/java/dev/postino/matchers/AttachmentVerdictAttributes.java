@@ -24,11 +24,14 @@ import org.apache.mailet.Mail;
  *       {@code code} (stable reason code), {@code section} (IMAP-style section number of the
  *       top-level leaf part carrying the finding, e.g. {@code "2"} or {@code "1.2"}; {@code ""} for
  *       the whole message), {@code path} (human path such as
- *       {@code part 2 › bollettino.zip › bollettino.pdf.exe}), {@code message} (a sentence) and
- *       {@code filename} (the sanitised leaf file name, or {@code ""}).</li>
+ *       {@code part 2 › bollettino.zip › bollettino.pdf.exe}), {@code message} (a sentence),
+ *       {@code filename} (the sanitised leaf file name, or {@code ""}) and {@code action}
+ *       ({@code block}: this finding made the verdict dangerous; {@code report}: recorded only, e.g.
+ *       encrypted content from an allow-listed sender).</li>
  * </ul>
  * Decoding is lenient: a missing key reads as {@code ""}, a value of another type is skipped, so a
- * hand-set or foreign attribute never makes a reader throw.
+ * hand-set or foreign attribute never makes a reader throw. A finding without an {@code action}
+ * (stored by an older version, or by hand) counts as blocking: readers fail closed.
  */
 public final class AttachmentVerdictAttributes {
 
@@ -43,18 +46,27 @@ public final class AttachmentVerdictAttributes {
     public static final String KEY_PATH = "path";
     public static final String KEY_MESSAGE = "message";
     public static final String KEY_FILENAME = "filename";
+    public static final String KEY_ACTION = "action";
+    public static final String ACTION_BLOCK = "block";
+    public static final String ACTION_REPORT = "report";
 
     private AttachmentVerdictAttributes() {
     }
 
     /** One finding as stored on the mail; every field is non-null ({@code ""} when absent). */
-    public record StoredFinding(String code, String section, String path, String message, String filename) {
+    public record StoredFinding(String code, String section, String path, String message, String filename, String action) {
         public StoredFinding {
             code = Objects.requireNonNullElse(code, "");
             section = Objects.requireNonNullElse(section, "");
             path = Objects.requireNonNullElse(path, "");
             message = Objects.requireNonNullElse(message, "");
             filename = Objects.requireNonNullElse(filename, "");
+            action = Objects.requireNonNullElse(action, "");
+        }
+
+        /** Whether this finding is one that made the verdict dangerous (any action but {@code report}). */
+        public boolean blocks() {
+            return !ACTION_REPORT.equals(action);
         }
     }
 
@@ -77,6 +89,7 @@ public final class AttachmentVerdictAttributes {
             map.put(KEY_PATH, AttributeValue.of(finding.path()));
             map.put(KEY_MESSAGE, AttributeValue.of(finding.message()));
             map.put(KEY_FILENAME, AttributeValue.of(finding.filename()));
+            map.put(KEY_ACTION, AttributeValue.of(finding.action()));
             values.add(AttributeValue.of(map));
         }
         return new Attribute(FINDINGS, AttributeValue.of(values));
@@ -95,6 +108,11 @@ public final class AttachmentVerdictAttributes {
         return verdict(mail).filter(DANGEROUS::equals).isPresent();
     }
 
+    /** The stored findings that made the verdict dangerous, in stored order. */
+    public static List<StoredFinding> blockingFindings(Mail mail) {
+        return findings(mail).stream().filter(StoredFinding::blocks).toList();
+    }
+
     /** The stored findings, in stored order; empty when none or when the attribute is not a list. */
     public static List<StoredFinding> findings(Mail mail) {
         Optional<Object> raw = mail.getAttribute(FINDINGS).map(attribute -> attribute.getValue().value());
@@ -106,7 +124,7 @@ public final class AttachmentVerdictAttributes {
             Object value = element instanceof AttributeValue<?> attributeValue ? attributeValue.value() : element;
             if (value instanceof Map<?, ?> map) {
                 findings.add(new StoredFinding(text(map, KEY_CODE), text(map, KEY_SECTION), text(map, KEY_PATH),
-                    text(map, KEY_MESSAGE), text(map, KEY_FILENAME)));
+                    text(map, KEY_MESSAGE), text(map, KEY_FILENAME), text(map, KEY_ACTION)));
             }
         }
         return List.copyOf(findings);

@@ -15,6 +15,7 @@ import org.apache.mailet.base.GenericMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.attachments.Action;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
 
@@ -72,13 +73,14 @@ public class HasDangerousAttachment extends GenericMatcher {
         Set<String> found;
         if (AttachmentVerdictAttributes.verdict(mail).isPresent()) {
             dangerous = AttachmentVerdictAttributes.isDangerous(mail);
-            found = AttachmentVerdictAttributes.findings(mail).stream().map(AttachmentVerdictAttributes.StoredFinding::code)
-                .collect(Collectors.toSet());
+            found = AttachmentVerdictAttributes.blockingFindings(mail).stream()
+                .map(AttachmentVerdictAttributes.StoredFinding::code).collect(Collectors.toSet());
         } else {
             InspectionReport report = AttachmentInspection.inspectWithDefaults(mail);
             LOGGER.debug("No stored attachment verdict on {}: inspected it, verdict {}", mail.getName(), report.verdict());
             dangerous = report.dangerous();
-            found = report.findings().stream().map(finding -> finding.code().name()).collect(Collectors.toSet());
+            found = report.findings().stream().filter(finding -> finding.action() == Action.BLOCK)
+                .map(finding -> finding.code().name()).collect(Collectors.toSet());
         }
         if (!dangerous) {
             return List.of();

@@ -18,7 +18,7 @@ class AttachmentVerdictAttributesTest {
     void storedVerdictAndFindingsReadBackUnchanged() throws Exception {
         FakeMail mail = FakeMail.builder().name("m").build();
         StoredFinding finding = new StoredFinding("EXECUTABLE_CONTENT", "2",
-            "part 2 › bollettino.zip › bollettino.pdf.exe", "It is a Windows program.", "bollettino.pdf.exe");
+            "part 2 › bollettino.zip › bollettino.pdf.exe", "It is a Windows program.", "bollettino.pdf.exe", "block");
 
         AttachmentVerdictAttributes.store(mail, true, List.of(finding));
 
@@ -28,17 +28,27 @@ class AttachmentVerdictAttributesTest {
     }
 
     @Test
-    void findingsAreAListOfStringMapsWithTheFiveContractKeys() throws Exception {
+    void findingsAreAListOfStringMapsWithTheSixContractKeys() throws Exception {
         FakeMail mail = FakeMail.builder().name("m").build();
-        AttachmentVerdictAttributes.store(mail, false, List.of(new StoredFinding("X", "", "message", "m", "")));
+        AttachmentVerdictAttributes.store(mail, false, List.of(new StoredFinding("X", "", "message", "m", "", "block")));
 
         Object raw = mail.getAttribute(AttachmentVerdictAttributes.FINDINGS).orElseThrow().getValue().value();
         assertThat(raw).isInstanceOf(java.util.Collection.class);
         Object first = ((java.util.Collection<?>) raw).iterator().next();
         assertThat(((AttributeValue<?>) first).value()).isInstanceOfSatisfying(Map.class,
-            map -> assertThat(map).containsOnlyKeys("code", "section", "path", "message", "filename"));
+            map -> assertThat(map).containsOnlyKeys("code", "section", "path", "message", "filename", "action"));
         assertThat(mail.getAttribute(AttachmentVerdictAttributes.VERDICT).orElseThrow().getValue().value())
             .isEqualTo("clean");
+    }
+
+    @Test
+    void aFindingStoredWithoutAnActionCountsAsBlocking() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m").build();
+        mail.setAttribute(new Attribute(AttachmentVerdictAttributes.FINDINGS, AttributeValue.of(List.of(
+            AttributeValue.of(Map.of("code", AttributeValue.of("EXECUTABLE_CONTENT"), "section", AttributeValue.of("2")))))));
+
+        assertThat(AttachmentVerdictAttributes.blockingFindings(mail)).singleElement()
+            .extracting(StoredFinding::code).isEqualTo("EXECUTABLE_CONTENT");
     }
 
     @Test

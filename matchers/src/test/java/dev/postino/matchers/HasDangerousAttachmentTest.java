@@ -35,7 +35,7 @@ class HasDangerousAttachmentTest {
     private static FakeMail mailWithVerdict(boolean dangerous, String... codes) throws Exception {
         FakeMail mail = mail(Fixtures.message().build());
         AttachmentVerdictAttributes.store(mail, dangerous,
-            java.util.Arrays.stream(codes).map(code -> new StoredFinding(code, "2", "part 2", "m", "")).toList());
+            java.util.Arrays.stream(codes).map(code -> new StoredFinding(code, "2", "part 2", "m", "", "block")).toList());
         return mail;
     }
 
@@ -67,6 +67,17 @@ class HasDangerousAttachmentTest {
 
         assertThat(matcher("EXECUTABLE_CONTENT, DOUBLE_EXTENSION").match(mail)).isEmpty();
         assertThat(matcher("macros").match(mail)).hasSize(2);
+    }
+
+    @Test
+    void aCodeMatchesOnlyAFindingThatBlockedNotOneThatWasOnlyReported() throws Exception {
+        FakeMail mail = mail(Fixtures.message().build());
+        AttachmentVerdictAttributes.store(mail, true, java.util.List.of(
+            new StoredFinding("ENCRYPTED_CONTENT", "3", "part 3", "m", "busta-paga.pdf", "report"),
+            new StoredFinding("EXECUTABLE_CONTENT", "2", "part 2", "m", "x.exe", "block")));
+
+        assertThat(matcher("ENCRYPTED_CONTENT").match(mail)).isEmpty();
+        assertThat(matcher("EXECUTABLE_CONTENT").match(mail)).hasSize(2);
     }
 
     @Test

@@ -58,7 +58,7 @@ final class QuarantineMails {
     /** The verdict InspectAttachments gives the bollettino: part 2 carries a program. */
     static void markDangerous(Mail mail, String filename) {
         AttachmentVerdictAttributes.store(mail, true, List.of(new StoredFinding("EXECUTABLE_CONTENT", "2",
-            "part 2 › bollettino.zip › " + filename, "The file is a Windows program.", filename)));
+            "part 2 › bollettino.zip › " + filename, "The file is a Windows program.", filename, "block")));
     }
 
     static byte[] zipWith(String name) {
