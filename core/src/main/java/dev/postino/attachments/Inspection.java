@@ -34,13 +34,13 @@ import dev.postino.attachments.types.TypeDetector;
 import dev.postino.attachments.zip.ZipAnomaly;
 import dev.postino.attachments.zip.ZipEntryView;
 import dev.postino.attachments.zip.ZipStructure;
+import dev.postino.attachments.zip.ZipLimits;
 import dev.postino.attachments.zip.ZipStructureAnalyzer;
 
 /** The state of one inspection: limits consumed so far and findings collected. Used once. */
 final class Inspection {
 
     private static final TypeDetector DETECTOR = new TypeDetector();
-    private static final ZipStructureAnalyzer ZIP_ANALYZER = new ZipStructureAnalyzer();
     /** A 65,534-entry bomb must give a short report, not 65,534 findings. */
     private static final int MAX_ZIP_FINDINGS_PER_CODE = 3;
     /** Tail kept of a part judged by its ends: a ZIP end record with the longest comment; the PDF trailer search reads 64 KiB. */
@@ -56,6 +56,8 @@ final class Inspection {
 
     private final InspectionPolicy policy;
     private final InspectionLimits limits;
+    /** The ZIP structure pass, under the administrator's entry limit like the content walk. */
+    private final ZipStructureAnalyzer zipAnalyzer;
     private final NameCheck names;
     private final long deadline;
     private final LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -85,6 +87,8 @@ final class Inspection {
     Inspection(InspectionPolicy policy) {
         this.policy = policy;
         this.limits = policy.limits();
+        this.zipAnalyzer = new ZipStructureAnalyzer(
+            ZipLimits.defaults().withMaxEntries((int) Math.min(limits.maxEntries(), Integer.MAX_VALUE)));
         this.names = new NameCheck(policy.blockedExtensions());
         this.deadline = System.nanoTime() + limits.maxTime().toNanos();
     }
@@ -513,10 +517,10 @@ final class Inspection {
     private ZipStructure analyzeZipStructure(Location location, SpooledContent content, String leafName) throws IOException {
         ZipStructure structure;
         if (content.inMemory()) {
-            structure = ZIP_ANALYZER.analyze(content.bytes());
+            structure = zipAnalyzer.analyze(content.bytes());
         } else {
             try (SeekableByteChannel channel = content.openChannel()) {
-                structure = ZIP_ANALYZER.analyze(channel);
+                structure = zipAnalyzer.analyze(channel);
             }
         }
         for (ZipEntryView entry : structure.entries()) {

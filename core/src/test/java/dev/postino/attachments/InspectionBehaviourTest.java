@@ -98,6 +98,20 @@ class InspectionBehaviourTest {
     }
 
     @Test
+    void theAdministratorsEntryLimitAlsoBoundsTheZipStructurePass() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            entries.put("f" + i + ".txt", "x".getBytes(StandardCharsets.US_ASCII));
+        }
+        InspectionPolicy policy = InspectionPolicy.DEFAULT.withLimits(InspectionLimits.DEFAULTS.withMaxEntries(5));
+
+        InspectionReport report = inspect(policy, message().attachment("many.zip", "application/zip", Fixtures.zip(entries)).build());
+
+        assertThat(report.findings()).extracting(Finding::message)
+            .anySatisfy(message -> assertThat(message).contains("more than 5 central directory entries"));
+    }
+
+    @Test
     void expandedBytesBeyondTheBudgetIsALimitFinding() {
         InspectionPolicy policy = InspectionPolicy.DEFAULT.withLimits(InspectionLimits.DEFAULTS.withMaxExpandedBytes(1000).withMaxRatio(1_000_000));
 
