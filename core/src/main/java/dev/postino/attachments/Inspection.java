@@ -93,12 +93,19 @@ final class Inspection {
         this.deadline = System.nanoTime() + limits.maxTime().toNanos();
     }
 
+    /**
+     * Inspects one message; never throws. Besides exceptions, two errors become findings, because
+     * the mail must get a (fail-closed) verdict rather than go to the error processor: a
+     * {@link NoClassDefFoundError} (a format's class missing at run time, e.g. a codec lost in a
+     * repackaged jar, or a clash on James's class path) and a {@link StackOverflowError} (Commons
+     * Compress and Tika recurse over structures the sender builds). Every other error propagates.
+     */
     InspectionReport run(InputStream message) {
         try {
             walkMessage(message, null, 0);
         } catch (LimitException limit) {
             add(ReasonCode.LIMIT_EXCEEDED, limit.location, limit.getMessage(), "");
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | NoClassDefFoundError | StackOverflowError failure) {
             add(ReasonCode.MALFORMED_CONTENT, Location.message(),
                 "The message structure could not be read completely (" + describe(failure) + ").", "");
         }
@@ -313,7 +320,7 @@ final class Inspection {
             inspectUnguarded(location, partNames, declaredType, content, depth, leafName, headType);
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | NoClassDefFoundError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }
@@ -696,7 +703,7 @@ final class Inspection {
             throw failed;
         } catch (LimitException limit) {
             throw limit;
-        } catch (IOException | RuntimeException | LinkageError | StackOverflowError failure) {
+        } catch (IOException | RuntimeException | NoClassDefFoundError | StackOverflowError failure) {
             add(ReasonCode.INSPECTION_ERROR, location, "This content could not be inspected (" + describe(failure)
                 + "), so it is treated as not inspected.", leafName);
         }

@@ -74,6 +74,9 @@ class AttachmentFileNameIsComparisonTest {
             InspectionReport report = postino.inspect(corpusCase.message());
             JamesOutcome outcome = james(james, corpusCase.message());
             boolean jamesCaught = outcome == JamesOutcome.MATCHED;
+            if (jamesCaught) {
+                assertThat(report.verdict()).as("James catches %s, Postino must too", corpusCase).isEqualTo(Verdict.DANGEROUS);
+            }
             if (corpusCase.expected() == Verdict.DANGEROUS) {
                 dangerous++;
                 assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(Verdict.DANGEROUS);
@@ -93,8 +96,8 @@ class AttachmentFileNameIsComparisonTest {
                 } + " | " + report.verdict().word() + " | "
                 + report.findings().stream().map(Finding::code).map(Enum::name).distinct().collect(Collectors.joining(", ")) + " |");
         }
+        // What James misses is recorded, not asserted: the test is about Postino, and must not fail if James improves.
         write(rows, dangerous, missedByJames, jamesFalsePositives);
-        assertThat(missedByJames).as("the corpus must show what AttachmentFileNameIs misses").isPositive();
     }
 
     private static void write(List<String> rows, int dangerous, int missed, int falsePositives) throws IOException {
