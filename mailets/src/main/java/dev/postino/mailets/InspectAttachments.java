@@ -112,8 +112,14 @@ public class InspectAttachments extends GenericMailet {
         this.metrics = metrics;
     }
 
+    static final Set<String> PARAMETERS = Set.of("addBlockedExtensions", "removeBlockedExtensions", "encrypted",
+        "encryptedAllowedSenders", "encryptedAllowedSendersRequire", "uninspectable", "macros", "diskImages", "oneNote",
+        "zipStructure", "htmlSmuggling", "mimeStructure", "maxDepth", "maxEntries", "maxExpandedBytes", "maxRatio",
+        "maxTime", "memoryThreshold", "traceHeader");
+
     @Override
     public void init() throws MessagingException {
+        checkInitParameters(PARAMETERS);
         Set<String> extensions = new TreeSet<>(BlockedExtensions.DEFAULTS);
         extensions.addAll(BlockedExtensions.normalise(list(getInitParameter("addBlockedExtensions", ""))));
         extensions.removeAll(BlockedExtensions.normalise(list(getInitParameter("removeBlockedExtensions", ""))));

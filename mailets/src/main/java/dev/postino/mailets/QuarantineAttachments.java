@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -142,8 +143,12 @@ public class QuarantineAttachments extends GenericMailet {
         this.random = random;
     }
 
+    static final Set<String> PARAMETERS = Set.of("repository", "mode", "notifyRecipients", "notifyPostmaster",
+        "notifySender", "language", "releaseProcessor", "timeZone", "noticeSubject", "noticeTemplate", "partNoticeTemplate");
+
     @Override
     public void init() throws MessagingException {
+        checkInitParameters(PARAMETERS);
         String repository = getInitParameter("repository", "").trim();
         if (repository.isEmpty()) {
             throw new MessagingException("QuarantineAttachments: parameter 'repository' is required "

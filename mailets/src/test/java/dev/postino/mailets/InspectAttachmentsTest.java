@@ -135,4 +135,9 @@ class InspectAttachmentsTest {
         assertThatThrownBy(() -> mailet("maxTime", "-1s")).hasMessageContaining("maxTime");
         assertThatThrownBy(() -> mailet("traceHeader", "X Bad: header")).hasMessageContaining("traceHeader");
     }
+
+    @Test
+    void aMisspeltParameterStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> mailet("maxDeph", "2")).isInstanceOf(MessagingException.class).hasMessageContaining("maxDeph");
+    }
 }

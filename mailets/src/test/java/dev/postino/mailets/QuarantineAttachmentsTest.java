@@ -481,4 +481,10 @@ class QuarantineAttachmentsTest {
         assertThatThrownBy(() -> mailet("repository", "")).hasMessageContaining("'repository'");
         assertThatThrownBy(() -> mailet("repository", "no-protocol")).hasMessageContaining("'repository'");
     }
+
+    @Test
+    void aMisspeltParameterStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> mailet("notifyRecipient", "false"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("notifyRecipient");
+    }
 }
