@@ -124,6 +124,26 @@ class DropInJarIT {
     }
 
     @Test
+    void carriesTheLicencesAndNoticesOfWhatItBundles() throws IOException {
+        try (JarFile jar = new JarFile(System.getProperty("postino.jar"))) {
+            assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License").contains("Version 2.0, January 2004");
+            assertThat(text(jar, "META-INF/NOTICE")).startsWith("Postino\nCopyright 2026 The Postino authors")
+                .contains("Apache Tika core").contains("Apache Commons Compress").contains("XZ for Java")
+                .doesNotContain("Postino\nCopyright 2006");
+            assertThat(text(jar, "META-INF/LICENSE-tika-core.txt")).contains("APACHE TIKA SUBCOMPONENTS");
+            assertThat(text(jar, "META-INF/LICENSE-xz.txt")).contains("0BSD");
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        assertThat(entry).as(name).isNotNull();
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void versionIsInTheFileName() {
         assertThat(Path.of(System.getProperty("postino.jar")).getFileName().toString())
             .matches("postino-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\.jar");
