@@ -14,7 +14,7 @@ import dev.postino.attachments.SpooledContent;
  * A single compressed stream (gzip, bzip2, xz) seen as a container of one entry, named after the outer
  * name without its compression suffix ({@code invoice.js.gz} holds {@code invoice.js}, {@code logs.tgz}
  * holds {@code logs.tar}); gzip's own stored file name is also reported. Concatenated members are
- * decompressed too, so nothing hides in a second member (E6).
+ * decompressed too, so nothing hides in a second member.
  */
 public final class CompressedStreamReader implements ContainerReader {
 

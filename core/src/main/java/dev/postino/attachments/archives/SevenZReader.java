@@ -14,7 +14,7 @@ import dev.postino.attachments.SpooledContent;
 
 /**
  * 7-Zip archives through Commons Compress, read sequentially (solid archives decode once). Header
- * encryption ({@code 7z -mhe=on}, E9) surfaces as {@link EncryptedArchiveException}; AES-encrypted
+ * encryption ({@code 7z -mhe=on}) surfaces as {@link EncryptedArchiveException}; AES-encrypted
  * entries are reported encrypted without being read. The LZMA dictionary is capped at 64 MiB (7-Zip's
  * "ultra" preset) so a crafted header cannot make us allocate gigabytes.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Finds HTML smuggling in an HTML or SVG file: a page whose script assembles a file in the browser
  * ({@code atob} + {@code new Blob} + {@code URL.createObjectURL} + a clicked {@code <a download>}), so
- * the file never crosses the mail gateway as an attachment of its own (research E23/T28; Microsoft,
+ * the file never crosses the mail gateway as an attachment of its own (Microsoft,
  * "HTML smuggling surges", 2021; the Qakbot, Nobelium and AsyncRAT campaigns).
  *
  * <p>One streaming pass over the bytes, with memory bounded by a 64 KiB window whatever the size:

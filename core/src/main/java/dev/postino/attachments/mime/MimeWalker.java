@@ -12,7 +12,7 @@ import java.util.Set;
  * section number, its Content-Type and Content-Disposition fields, the transfer encodings readers would
  * decode it with, and its raw body stream; {@link #decode} decodes it under one of them. Nothing is kept in
  * memory beyond the current part's header. Every leaf counts, including those in {@code multipart/alternative}
- * (some scanners skip that subtree, E17). Attached messages ({@code message/rfc822}) are not entered: they
+ * (some scanners skip that subtree). Attached messages ({@code message/rfc822}) are not entered: they
  * arrive as leaves, so the caller decides about depth.
  */
 public final class MimeWalker {

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Lists the attachments packed in a TNEF stream ({@code winmail.dat}, {@code application/ms-tnef}, E19):
+ * Lists the attachments packed in a TNEF stream ({@code winmail.dat}, {@code application/ms-tnef}):
  * each {@code attAttachRendData} starts an attachment, {@code attAttachTitle} names it and
  * {@code attAttachData} carries its bytes. Hand-written because tika-core has no TNEF reader (Apache POI's
  * HMEF is a far larger dependency) and the attribute stream is a simple length-prefixed format.

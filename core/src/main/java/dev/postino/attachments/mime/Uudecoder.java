@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds and decodes the files that pre-MIME encodings carry inside text (E18): uuencode
+ * Finds and decodes the files that pre-MIME encodings carry inside text: uuencode
  * ({@code begin 644 bollettino.exe} … {@code end}), its base64 variant ({@code begin-base64} … {@code ====}) and
  * yEnc ({@code =ybegin line=128 size=… name=…} … {@code =yend}). Thunderbird and Outlook show such blocks in a
  * plain-text body as attachments. Hand-written because neither Mime4j nor tika-core decodes them; each format

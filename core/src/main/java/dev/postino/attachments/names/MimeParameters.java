@@ -98,7 +98,7 @@ public final class MimeParameters {
 
     /**
      * Every name any reader could give the part: first the two of {@link #names(String, String)} (the first
-     * fields), then every other reading, since readers differ on which to show (E15): each occurrence of a
+     * fields), then every other reading, since readers differ on which to show: each occurrence of a
      * repeated parameter (Mime4j and Jakarta Mail keep the last, Thunderbird the first), the plain form beside
      * the RFC 2231 one (Thunderbird prefers the latter), Thunderbird's comment-blind splitting, and the
      * parameters of a second Content-Disposition or Content-Type field.

@@ -2,8 +2,8 @@ package dev.postino.attachments.types;
 
 /**
  * Recognises content that Tika could only call {@code text/plain}, so that logs, CSV files and scripts
- * inside archives are typed without Tika's full magic scan (about 300 µs per call, the largest cost on
- * small mails before this check). The test is deliberately narrow: it says yes only when no magic
+ * inside archives are typed without Tika's full magic scan (about 300 µs per call, which would be the
+ * largest cost on small mails). The test is deliberately narrow: it says yes only when no magic
  * pattern Postino acts on could match, and anything in doubt still goes to Tika.
  *
  * <p>Tika's patterns that match printable text are: mail and news headers (at the start or at the start
