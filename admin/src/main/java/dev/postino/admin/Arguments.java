@@ -35,7 +35,8 @@ public final class Arguments {
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (!arg.startsWith("--")) {
+            // "-o FILE" is an option like "--output FILE"; a lone "-" stays a word.
+            if (!arg.startsWith("-") || arg.equals("-")) {
                 positional.add(arg);
                 continue;
             }

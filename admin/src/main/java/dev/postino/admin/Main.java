@@ -4,13 +4,19 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
+import dev.postino.admin.console.ConsoleCommand;
+import dev.postino.admin.quarantine.QuarantineCommand;
+
 /**
  * The drop-in jar's command line: {@code java -jar postino-<version>.jar COMMAND ...}, with nothing
  * but a JDK (James's classes are not needed: every command talks to James through WebAdmin).
  */
 public final class Main {
 
-    static final List<Command> COMMANDS = List.of(new ReleaseHeld());
+    static final List<Command> COMMANDS = List.of(
+        new ReleaseHeld(),
+        new QuarantineCommand(),
+        new ConsoleCommand());
 
     private Main() {
     }

@@ -48,6 +48,11 @@ public final class WebAdmin {
         return base;
     }
 
+    /** How long one call may take ({@code --timeout}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** A path segment or query value, percent-encoded (a repository path holds slashes). */
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

@@ -42,4 +42,12 @@ class ArgumentsTest {
         assertThatThrownBy(() -> parse("--webadmin", "http://x", "--timeout", "soon").webAdmin())
             .hasMessageContaining("--timeout");
     }
+
+    @Test
+    void aShortOptionIsAnOptionAndALoneDashAWord() throws Exception {
+        Arguments arguments = Arguments.parse(List.of("export", "-o", "out.eml", "-"), Set.of("-o"), Set.of());
+        assertThat(arguments.value("-o")).contains("out.eml");
+        assertThat(arguments.positional()).containsExactly("export", "-");
+        assertThatThrownBy(() -> Arguments.parse(List.of("-x"), Set.of("-o"), Set.of())).hasMessage("unknown option -x");
+    }
 }
