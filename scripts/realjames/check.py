@@ -4,6 +4,7 @@ WebAdmin, one line per scenario, exit status 1 on any failure. Run it through
 scripts/real-james-check.sh, which builds the jar and finds a JDK."""
 import argparse
 import email.header
+import http.cookiejar
 import json
 import os
 import re
@@ -12,6 +13,9 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -23,6 +27,9 @@ USERS = ["anna.bianchi", "luca.verdi", "giulia.neri", "mario.rossi", "hr", "pagh
 QUARANTINE = WebAdmin.repository("var/mail/quarantine")
 DROPPED_RECEIPTS = WebAdmin.repository("var/mail/dropped-receipts")
 ERROR_REPOSITORY = WebAdmin.repository("var/mail/error")
+# The hostile mail the console and the commands must show harmlessly, and where recordings go.
+RECORDED = os.path.join("admin", "src", "test", "resources", "dev", "postino", "admin", "recorded")
+HOSTILE_SENDER = '"<script>alert(9)</script>"@attacker.example'
 
 
 class Report:
@@ -135,6 +142,11 @@ class Check:
         self.admin = None
         self.mailboxes = {}
         self.held_until = []
+        self.proxy = None
+        # POSTINO_RECORD_DIR keeps the WebAdmin exchanges of the jar's commands for the admin tests.
+        self.recordings = os.environ.get("POSTINO_RECORD_DIR") or os.path.join(self.work, "recorded")
+        os.makedirs(self.recordings, exist_ok=True)
+        self.held = {}
 
     # -- plumbing -------------------------------------------------------------------------------------
     def inbox(self, user, refresh=False):
@@ -143,13 +155,25 @@ class Check:
         return self.mailboxes[user]
 
     def queue(self, name, delayed):
+        """The mails of a queue. Use sparingly: James 3.9.0's GET /mailQueues/{name}/mails closes the queue
+        twice (MailQueueRoutes.listMails), so on the memory server every call lowers the queue's reference
+        count by one; after about eight calls the spool stops dequeuing and drops what it holds."""
         return self.admin.json("GET", f"/mailQueues/{name}/mails?delayed={'true' if delayed else 'false'}")
 
+    def queue_size(self, name):
+        """The number of mails in a queue, delayed ones included (a route that closes the queue once)."""
+        return self.admin.json("GET", f"/mailQueues/{name}")["size"]
+
     def settle(self, timeout=120):
-        """Waits until the spool holds nothing due and the outgoing queue is empty."""
+        """Waits until the spool holds nothing due and the outgoing queue is empty: both sizes unchanged
+        for a few seconds (a due mail leaves the spool at once; a delayed one stays) and outgoing empty.
+        Never lists the queues, which would wear James's memory spool out (see queue())."""
+        sizes = []
+
         def idle():
-            check(not self.queue("spool", False), "the spool still holds due mail")
-            check(not self.admin.json("GET", "/mailQueues/outgoing/mails"), "the outgoing queue is not empty")
+            sizes.append(self.queue_size("spool"))
+            check(len(sizes) >= 4 and len(set(sizes[-4:])) == 1, "the spool is still moving")
+            check(self.queue_size("outgoing") == 0, "the outgoing queue is not empty")
         eventually(idle, timeout)
         # A mail taken from the spool is still being delivered: wait until the mailboxes stop growing.
         counts = None
@@ -194,6 +218,7 @@ class Check:
                   f"{self.james.smtp_port}, IMAP {self.james.imap_port}, WebAdmin {self.james.webadmin_port}, "
                   f"sink {self.sink.port}", flush=True)
             self.admin = WebAdmin(self.james.webadmin_port)
+            self.proxy = RecordingProxy(self.james.webadmin_port)
             self.scenarios()
         except SetupError as e:
             print(f"FAIL  setup — {e}")
@@ -233,6 +258,15 @@ class Check:
         r.run("WebAdmin: quarantined message downloaded as .eml", self.quarantine_download)
         r.run("WebAdmin: release delivers the message exactly once", self.quarantine_release)
         r.run("WebAdmin: delete removes it from the quarantine", self.quarantine_delete)
+        r.run("hostile mail (script, quotes, RTLO, zero-width in every field) quarantined", self.hostile_quarantined)
+        r.run("jar: quarantine list, --json and its filters", self.jar_list)
+        r.run("jar: quarantine show, the hostile mail made visible and harmless, an unknown id one line", self.jar_show)
+        r.run("jar: quarantine export writes the stored message with a warning", self.jar_export)
+        r.run("jar: quarantine release delivers the message exactly once (IMAP); --recipient guards", self.jar_release)
+        r.run("jar: quarantine delete, and an id it does not hold refused", self.jar_delete)
+        r.run("jar: console lists, filters, shows, releases (delivered once) and deletes, CSRF enforced", self.jar_console)
+        r.run("jar: quarantine expire --older-than a short age, dry run first", self.jar_expire)
+        r.run("jar: a repository that does not exist is one line and exit 1", self.jar_missing_repository)
         r.run("nothing in James's error repository", self.no_errors)
         r.run("no message resource leaked (James's leak detector, after a full GC)", self.no_leaks)
         r.run("audit lines of every feature in the server log at INFO (James's logback.xml + 1 line)", self.logs)
@@ -529,6 +563,214 @@ class Check:
         wrong = {name: values.get(name) for name, low in expected.items() if values.get(name, 0) < low}
         check(not wrong, f"below expectation: {wrong}")
         return ", ".join(f"{name}={values[name]:g}" for name in expected)
+
+    # -- the drop-in jar's quarantine commands and console (recorded for the admin module's tests) --------
+    def postino(self, recording, *args, expect=0):
+        """`java -jar postino.jar ARGS --webadmin <recording proxy>`; WebAdmin's exchanges kept as RECORDING.json."""
+        self.proxy.take()
+        result = subprocess.run([self.args.java, "-jar", os.path.abspath(self.args.jar), *args, "--webadmin",
+                                 self.proxy_url()], capture_output=True, timeout=180, cwd=self.work,
+                                env=dict(os.environ, LC_ALL="C.UTF-8"), encoding="utf-8", errors="replace")
+        save_recording(os.path.join(self.recordings, recording + ".json"), list(args), self.proxy.take(),
+                       exit=result.returncode)
+        check(result.returncode == expect, f"`postino {' '.join(args)}` exited {result.returncode}, not {expect}: "
+                                           f"{(result.stderr or result.stdout).strip()[:400]}")
+        return result
+
+    def held_by(self, predicate):
+        """The quarantine ids whose WebAdmin description satisfies predicate(mail)."""
+        return [key for key in self.repository_keys(QUARANTINE) if predicate(self.stored(QUARANTINE, key))]
+
+    def hold(self, name, sample, predicate):
+        """Sends SAMPLE and waits until the quarantine holds one more mail that satisfies predicate."""
+        before = set(self.held_by(predicate))
+        sample.send(self.james.smtp_port)
+        def arrived():
+            new = [k for k in self.held_by(predicate) if k not in before]
+            check(len(new) == 1, f"{name}: {len(new)} new quarantined copies")
+            return new[0]
+        self.held[name] = eventually(arrived)
+        return self.held[name]
+
+    def by_message_id(self, n):
+        return lambda mail: header(mail, "Message-ID") == self.samples[n].message_id
+
+    def hostile_quarantined(self):
+        sample = Sample(os.path.join(self.args.project, RECORDED), "hostile")
+        key = self.hold("hostile", sample, lambda mail: mail.get("sender") == HOSTILE_SENDER)
+        self.held["34"] = self.held_by(self.by_message_id("34"))[0]
+        self.held["32"] = self.held_by(self.by_message_id("32"))[0]
+        return f"held as {key}"
+
+    def jar_list(self):
+        out = self.postino("list", "quarantine", "list").stdout
+        keys = self.repository_keys(QUARANTINE)
+        check(len(keys) == 4 and all(k in out for k in keys), f"{len(keys)} held, the table: {out[:600]}")
+        check(f"{len(keys)} held message(s) in var/mail/quarantine" in out, "no count line")
+        listed = json.loads(self.postino("list-json", "quarantine", "list", "--json").stdout)
+        check(sorted(m["id"] for m in listed) == sorted(keys), f"--json ids {[m['id'] for m in listed]}")
+        smuggling = json.loads(self.postino("list-reason", "quarantine", "list", "--reason", "smuggling", "--json").stdout)
+        check([m["id"] for m in smuggling] == [self.held["34"]], f"--reason smuggling: {smuggling}")
+        sender = json.loads(self.postino("list-sender", "quarantine", "list", "--sender", "*@fatture-online.example",
+                                         "--json").stdout)
+        check([m["id"] for m in sender] == [self.held["34"]], f"--sender *@fatture-online.example: {sender}")
+        return f"{len(keys)} rows; --reason and --sender select {self.held['34']}"
+
+    def jar_show(self):
+        out = self.postino("show", "quarantine", "show", self.held["34"]).stdout
+        check("HTML_SMUGGLING" in out and "Fattura_4471.html" in out and "dangerous" in out, f"show: {out[:600]}")
+        check("Content-Transfer-Encoding" not in out and "PGh0bWw" not in out, "show printed the content")
+        hostile = self.postino("show-hostile", "quarantine", "show", self.held["hostile"]).stdout
+        check("\u202e" not in hostile and "\u200b" not in hostile and "\x1b" not in hostile, "a hidden character reached the terminal")
+        check("[U+202E]" in hostile and "[40 spaces]" in hostile, "hidden characters are not shown as tokens")
+        unknown = self.postino("show-unknown", "quarantine", "show", "Q-20261205-ZZZZZZZZ", expect=1)
+        lines = unknown.stderr.strip().splitlines()
+        check(lines == ["postino quarantine show: no message Q-20261205-ZZZZZZZZ in var/mail/quarantine"], f"{lines}")
+        return f"{len(hostile.splitlines())} lines for the hostile mail, RTLO shown as [U+202E]"
+
+    def jar_export(self):
+        result = self.postino("export", "quarantine", "export", self.held["34"], "-o", "exported.eml")
+        with open(os.path.join(self.work, "exported.eml"), "rb") as f:
+            exported = f.read()
+        status, stored = self.stored_raw(QUARANTINE, self.held["34"])
+        check(exported == stored, "the file differs from what WebAdmin stores")
+        check(result.stderr.startswith("warning: "), f"no warning line: {result.stderr!r}")
+        return f"{len(exported)} bytes; {result.stderr.strip()[:90]}…"
+
+    def jar_release(self):
+        refused = self.postino("release-not-for", "quarantine", "release", self.held["32"],
+                               "--recipient", "giulia.neri@acme.example", expect=1)
+        check("is not held for giulia.neri@acme.example" in refused.stderr, refused.stderr)
+        two = ["anna.bianchi@acme.example", "giulia.neri@acme.example"]
+        several = self.hold("30-two", _Resent(self.samples["30"], two), lambda mail: header(mail, "Message-ID")
+                            == self.samples["30"].message_id and sorted(mail["recipients"]) == two)
+        refused = self.postino("release-several", "quarantine", "release", several, "--recipient", two[0], expect=1)
+        check("is held for 2 recipients" in refused.stderr, refused.stderr)
+        out = self.postino("release", "quarantine", "release", self.held["34"]).stdout
+        check(out.startswith(f"released {self.held['34']} into the 'release' processor"), out)
+        self.settle()
+        found = with_id(self.inbox("anna.bianchi"), self.samples["34"].message_id)
+        check(len(found) == 1, f"anna has 34 {len(found)} times")
+        time.sleep(5)
+        found = with_id(self.inbox("anna.bianchi", refresh=True), self.samples["34"].message_id)
+        check(len(found) == 1, f"{len(found)} copies a few seconds later")
+        check(self.held["34"] not in self.repository_keys(QUARANTINE), "still in the quarantine")
+        return out.strip()
+
+    def jar_delete(self):
+        out = self.postino("delete", "quarantine", "delete", self.held["32"]).stdout
+        check(out.startswith(f"deleted {self.held['32']}"), out)
+        status, _ = self.admin.call("GET", f"/mailRepositories/{QUARANTINE}/mails/{self.held['32']}")
+        check(status == 404, f"still there (HTTP {status})")
+        again = self.postino("delete-unknown", "quarantine", "delete", self.held["32"], expect=1)
+        check(f"no message {self.held['32']} in var/mail/quarantine" in again.stderr, again.stderr)
+        return out.strip()
+
+    def jar_console(self):
+        released = self.hold("33-again", self.samples["33"], self.by_message_id("33"))
+        hostile = self.held["hostile"]
+        self.proxy.take()
+        process = subprocess.Popen([self.args.java, "-jar", self.args.jar, "console", "--webadmin", self.proxy_url(),
+                                    "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   env=dict(os.environ, LC_ALL="C.UTF-8"), encoding="utf-8", errors="replace")
+        try:
+            started = process.stdout.readline()
+            m = re.search(r" at (http://127\.0\.0\.1:\d+)/", started)
+            check(m, f"the console did not start: {started}")
+            base = m.group(1)
+            browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+            def get(path):
+                with browser.open(base + path, timeout=120) as response:
+                    return response.read().decode("utf-8")
+
+            def post(path, form, origin=True):
+                request = urllib.request.Request(base + path, data=urllib.parse.urlencode(form).encode(), method="POST",
+                                                 headers={"Origin": base} if origin else {})
+                with browser.open(request, timeout=120) as response:
+                    return response.read().decode("utf-8")
+
+            page = get("/")
+            keys = self.repository_keys(QUARANTINE)
+            check(all(k in page for k in keys), f"the list lacks some of {keys}")
+            page = get("/?q=" + urllib.parse.quote("documenti di spedizione"))
+            check(released in page and hostile not in page, "the filter did not select the shipping documents")
+            check("ENCRYPTED_CONTENT" in get(f"/mail/{released}"), "no findings in the detail page")
+            confirm = get(f"/mail/{released}/release")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)
+            try:
+                post(f"/mail/{released}/release", {})
+                raise AssertionError("a release without the CSRF token was accepted")
+            except urllib.error.HTTPError as e:
+                check(e.code == 403, f"HTTP {e.code} for a release without the token")
+            page = post(f"/mail/{released}/release", {"csrf": csrf})
+            check(f"Released {released}" in page and f'href="/mail/{released}"' not in page, "still listed after release")
+            detail = get(f"/mail/{hostile}")
+            check("<script" not in detail and "<img" not in detail, "hostile markup reached the page unescaped")
+            check("&lt;script&gt;alert(&#39;subject&#39;)&lt;/script&gt;" in detail and "[U+202E]</mark>" in detail,
+                  "the hostile Subject is not shown escaped with its RTLO marked")
+            confirm = get(f"/mail/{hostile}/delete")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)
+            page = post(f"/mail/{hostile}/delete", {"csrf": csrf})
+            check(f"Deleted {hostile}" in page, "no confirmation of the delete")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        save_recording(os.path.join(self.recordings, "console-session.json"), ["console"], self.proxy.take(),
+                       notes={"release": released, "hostile": hostile})
+        self.settle()
+        found = with_id(self.inbox("anna.bianchi", refresh=True), self.samples["33"].message_id)
+        check(len(found) == 1, f"anna has 33 {len(found)} times after the console's release")
+        check(hostile not in self.repository_keys(QUARANTINE), "the hostile mail is still held")
+        return f"released {released} (delivered once), deleted {hostile}; a POST without the token: 403"
+
+    def ages(self):
+        """{quarantine id: seconds since WebAdmin's lastUpdated}."""
+        now = datetime.now(timezone.utc)
+        return {key: (now - _instant(self.stored(QUARANTINE, key)["lastUpdated"].replace("+0000", "+00:00"))).total_seconds()
+                for key in self.repository_keys(QUARANTINE)}
+
+    def jar_expire(self):
+        youngest = min(self.ages().values(), default=60)
+        time.sleep(max(0, 30 - youngest))   # so that an age separates what is held from the fresh copy
+        fresh = self.hold("34-again", self.samples["34"], self.by_message_id("34"))
+        ages = self.ages()
+        older = sorted(k for k in ages if k != fresh)
+        age = f"{int(ages[fresh]) + 15}s"
+        check(older and min(ages[k] for k in older) > int(ages[fresh]) + 20, f"ages {ages}: no gap to expire across")
+        dry = self.postino("expire-dry-run", "quarantine", "expire", "--older-than", age, "--dry-run").stdout
+        check(all(f"would delete {k}" in dry for k in older) and fresh not in dry, dry)
+        check(sorted(self.repository_keys(QUARANTINE)) == sorted(ages), "the dry run deleted something")
+        out = self.postino("expire", "quarantine", "expire", "--older-than", age).stdout
+        check(all(f"deleted {k}" in out for k in older), out)
+        check(self.repository_keys(QUARANTINE) == [fresh], f"left: {self.repository_keys(QUARANTINE)}")
+        return f"--older-than {age}: {len(older)} deleted ({', '.join(older)}), {fresh} ({ages[fresh]:.0f} s old) kept"
+
+    def jar_missing_repository(self):
+        result = self.postino("missing-repository", "quarantine", "list", "--repository", "memory://var/mail/nope/", expect=1)
+        lines = result.stderr.strip().splitlines()
+        check(len(lines) == 1 and "the repository var/mail/nope does not exist" in lines[0], f"{lines}")
+        return lines[0]
+
+
+def save_recording(path, command, exchanges, exit=None, notes=None):
+    """A recording as the admin tests' RecordedWebAdmin reads it: the command line without --webadmin,
+    its exit status, and its WebAdmin exchanges in order."""
+    document = {"command": command, "exit": exit, "exchanges": exchanges}
+    if notes:
+        document["notes"] = notes
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(document, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+class _Resent:
+    """A sample sent again to other recipients."""
+    def __init__(self, sample, recipients):
+        self.sample, self.recipients = sample, recipients
+
+    def send(self, port):
+        self.sample.send(port, self.recipients)
 
 
 HOLD_SETTINGS = {
