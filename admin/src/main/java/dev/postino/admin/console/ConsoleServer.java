@@ -332,7 +332,7 @@ public final class ConsoleServer {
             out.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             out.set("X-Content-Type-Options", "nosniff");
             out.set("X-Frame-Options", "DENY");
-            out.set("Referrer-Policy", "no-referrer");
+            out.set("Referrer-Policy", "same-origin");   // "no-referrer" would make browsers send "Origin: null" with the forms
             out.set("Cache-Control", "no-store");
             headers.forEach(out::set);
             try {

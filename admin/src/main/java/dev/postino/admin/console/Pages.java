@@ -70,7 +70,7 @@ final class Pages {
             .append("<th>Quarantine id</th><th>Sender</th><th>Recipients</th><th>Subject</th><th>Reasons</th><th>Size</th>")
             .append("</tr></thead>\n<tbody>\n");
         for (HeldMail mail : shown) {
-            body.append("<tr><td class=\"date\">").append(mail.heldAt().map(DATE::format).orElse("?")).append("</td><td>")
+            body.append("<tr><td class=\"date\">").append(mail.heldAt().map(DATE::format).orElse("?")).append("</td><td class=\"id\">")
                 .append(idLink(mail.id())).append("</td><td>")
                 .append(Html.shown(mail.senderText(), 40)).append("</td><td>")
                 .append(Html.shown(String.join(", ", mail.recipients()), 60)).append("</td><td>")

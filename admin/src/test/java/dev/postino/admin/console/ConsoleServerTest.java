@@ -87,7 +87,7 @@ class ConsoleServerTest {
             "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(page.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
             assertThat(cookie).startsWith(Sessions.COOKIE + "=").contains("; HttpOnly", "; SameSite=Strict", "; Path=/"));
@@ -120,7 +120,7 @@ class ConsoleServerTest {
 
     private static List<String> ids(String page) {
         List<String> ids = new ArrayList<>();
-        Matcher matcher = Pattern.compile("<td><a href=\"/mail/([^\"]+)\">").matcher(page);
+        Matcher matcher = Pattern.compile("<td class=\"id\"><a href=\"/mail/([^\"]+)\">").matcher(page);
         while (matcher.find()) {
             ids.add(matcher.group(1));
         }
