@@ -117,7 +117,7 @@ public final class QuarantineCommand implements Command {
                 Shown.text(mail.senderText(), 32),
                 recipients(mail, 32),
                 Shown.text(mail.subject(), 44),
-                Shown.text(String.join(",", mail.reasons()), 44),
+                Shown.text(String.join(",", mail.reasons()), 120),
                 mail.size().map(Shown::bytes).orElse("?"));
         }
         table.lines().forEach(out::println);
