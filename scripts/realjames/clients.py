@@ -1,6 +1,7 @@
 """The peers of the real server: an SMTP client, an IMAP reader, WebAdmin, and an SMTP sink that
 stands for the Internet (James's RemoteDelivery relays to it), recording every transaction with
 its envelope parameters, DSN NOTIFY included."""
+import base64
 import email
 import email.policy
 import http.server
@@ -184,8 +185,9 @@ class WebAdmin:
 
 # -- a recording proxy in front of WebAdmin -----------------------------------------------------------
 class RecordingProxy(http.server.ThreadingHTTPServer):
-    """Forwards every request to WebAdmin and records the exchange, so the admin commands' tests can
-    replay what the real server answered (admin/src/test/resources/webadmin/)."""
+    """Forwards every request to WebAdmin and records the exchange (with the Accept it was asked with),
+    so the admin commands' tests can replay what the real server answered (admin/src/test/resources/webadmin/,
+    RecordedWebAdmin)."""
     daemon_threads = True
 
     def __init__(self, target_port):
@@ -214,8 +216,13 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
                 status, content, content_type = response.status, response.read(), response.headers.get("Content-Type")
         except urllib.error.HTTPError as e:
             status, content, content_type = e.code, e.read(), e.headers.get("Content-Type")
-        self.server.exchanges.append({"method": self.command, "path": self.path, "status": status,
-                                      "contentType": content_type, "body": content.decode("utf-8", "replace")})
+        exchange = {"method": self.command, "path": self.path, "accept": self.headers.get("Accept"), "status": status,
+                    "contentType": content_type}
+        try:
+            exchange["body"] = content.decode("utf-8")
+        except UnicodeDecodeError:   # a raw message in another charset: kept byte for byte
+            exchange["bodyBase64"] = base64.b64encode(content).decode("ascii")
+        self.server.exchanges.append(exchange)
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)

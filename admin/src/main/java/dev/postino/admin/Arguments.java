@@ -67,6 +67,29 @@ public final class Arguments {
         return new Arguments(values, flags, positional);
     }
 
+    /**
+     * A mail repository as {@code --repository} names it: its URL as in the configuration
+     * ({@code cassandra://var/mail/postino-held/}) or its path ({@code var/mail/postino-held}); WebAdmin
+     * knows repositories by path.
+     */
+    public static String repositoryPath(String value) throws UsageException {
+        String path = value.trim();
+        int scheme = path.indexOf("://");
+        if (scheme >= 0) {
+            path = path.substring(scheme + 3);
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        if (path.isEmpty()) {
+            throw new UsageException("--repository: '" + value + "' names no repository path");
+        }
+        return path;
+    }
+
     public Optional<String> value(String option) {
         return Optional.ofNullable(values.get(option));
     }

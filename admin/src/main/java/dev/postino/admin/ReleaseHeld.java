@@ -58,32 +58,13 @@ public final class ReleaseHeld implements Command {
             throw new UsageException("unexpected argument '" + arguments.positional().getFirst() + "'");
         }
         WebAdmin webAdmin = arguments.webAdmin();
-        String base = repositoryPath(arguments.value("--repository").orElse(DEFAULT_REPOSITORY));
+        String base = Arguments.repositoryPath(arguments.value("--repository").orElse(DEFAULT_REPOSITORY));
         try {
             return release(webAdmin, base, out, err);
         } catch (WebAdminException e) {
             err.println("postino release-held: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** {@code cassandra://var/mail/postino-held/} or {@code var/mail/postino-held}: WebAdmin knows repositories by path. */
-    static String repositoryPath(String value) throws UsageException {
-        String path = value.trim();
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            path = path.substring(scheme + 3);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        if (path.isEmpty()) {
-            throw new UsageException("--repository: '" + value + "' names no repository path");
-        }
-        return path;
     }
 
     private int release(WebAdmin webAdmin, String base, PrintStream out, PrintStream err) throws WebAdminException {

@@ -70,7 +70,7 @@ class ReleaseHeldTest {
 
     @Test
     void theRepositoryMayBeGivenAsTheUrlOfTheConfiguration() throws Exception {
-        assertThat(ReleaseHeld.repositoryPath("cassandra://var/mail/postino-held/")).isEqualTo("var/mail/postino-held");
-        assertThat(ReleaseHeld.repositoryPath("/var/mail/postino-held")).isEqualTo("var/mail/postino-held");
+        assertThat(Arguments.repositoryPath("cassandra://var/mail/postino-held/")).isEqualTo("var/mail/postino-held");
+        assertThat(Arguments.repositoryPath("/var/mail/postino-held")).isEqualTo("var/mail/postino-held");
     }
 }

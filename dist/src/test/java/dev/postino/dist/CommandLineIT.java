@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.postino.admin.recorded.RecordedWebAdmin;
+import dev.postino.admin.RecordedWebAdmin;
 
 /**
  * The quarantine commands and the console run from the drop-in jar with nothing but a JDK

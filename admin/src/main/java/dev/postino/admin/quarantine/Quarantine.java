@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
+import dev.postino.admin.Arguments;
+import dev.postino.admin.UsageException;
 import dev.postino.admin.WebAdmin;
 import dev.postino.admin.WebAdminException;
 
@@ -39,25 +41,10 @@ public final class Quarantine {
     private final WebAdmin webAdmin;
     private final String path;
 
-    public Quarantine(WebAdmin webAdmin, String repository) {
+    /** The quarantine {@code repository} names (its URL or its path, as {@code --repository} takes it). */
+    public Quarantine(WebAdmin webAdmin, String repository) throws UsageException {
         this.webAdmin = webAdmin;
-        this.path = path(repository);
-    }
-
-    /**
-     * WebAdmin names a repository by its path: {@code file://var/mail/quarantine/} and
-     * {@code var/mail/quarantine} are the same repository, {@code var/mail/quarantine}.
-     */
-    public static String path(String repository) {
-        String path = repository.strip();
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            path = path.substring(scheme + 3);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path;
+        this.path = Arguments.repositoryPath(repository);
     }
 
     /** The repository's path, e.g. {@code var/mail/quarantine}. */

@@ -29,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import dev.postino.admin.WebAdmin;
 import dev.postino.admin.quarantine.Quarantine;
-import dev.postino.admin.recorded.RecordedWebAdmin;
+import dev.postino.admin.RecordedWebAdmin;
 
 /**
  * The console in a real browser: Debian's headless Chromium, driven through its chromedriver by
@@ -63,7 +63,7 @@ class ConsoleBrowserTest {
     }
 
     @BeforeEach
-    void open() throws IOException {
+    void open() throws Exception {
         webAdmin = RecordedWebAdmin.serving("console-session");
         Quarantine quarantine = new Quarantine(new WebAdmin(webAdmin.uri(), Optional.empty(), Duration.ofSeconds(30)),
             Quarantine.DEFAULT_REPOSITORY);

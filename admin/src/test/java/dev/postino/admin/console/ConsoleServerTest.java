@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.postino.admin.WebAdmin;
 import dev.postino.admin.quarantine.Quarantine;
-import dev.postino.admin.recorded.RecordedWebAdmin;
+import dev.postino.admin.RecordedWebAdmin;
 
 /**
  * The console over HTTP, against WebAdmin's answers recorded while the real-server check drove it
@@ -41,7 +41,7 @@ class ConsoleServerTest {
     private RecordedWebAdmin webAdmin;
     private ConsoleServer console;
 
-    private Browser open(Optional<String> accessToken) throws IOException {
+    private Browser open(Optional<String> accessToken) throws Exception {
         webAdmin = RecordedWebAdmin.serving("console-session");
         Quarantine quarantine = new Quarantine(new WebAdmin(webAdmin.uri(), Optional.of("webadmin-secret-jwt"), Duration.ofSeconds(30)),
             Quarantine.DEFAULT_REPOSITORY);
@@ -50,7 +50,7 @@ class ConsoleServerTest {
         return new Browser(console.uri());
     }
 
-    private Browser open() throws IOException {
+    private Browser open() throws Exception {
         return open(Optional.empty());
     }
 

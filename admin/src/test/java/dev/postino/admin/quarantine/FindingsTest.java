@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.admin.Json;
-import dev.postino.admin.recorded.RecordedWebAdmin.Recording;
+import dev.postino.admin.RecordedWebAdmin.Recording;
 
 /** Reading {@code postino.attachments.findings} back from WebAdmin's Java text of the attribute. */
 class FindingsTest {

@@ -3,6 +3,7 @@ package dev.postino.admin.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.admin.Json;
-import dev.postino.admin.recorded.RecordedWebAdmin.Recording;
+import dev.postino.admin.WebAdmin;
+import dev.postino.admin.RecordedWebAdmin.Recording;
 
 /** A held message as WebAdmin describes it, and the small values the commands take. */
 class HeldMailTest {
@@ -56,11 +58,11 @@ class HeldMailTest {
     }
 
     @Test
-    void aRepositoryIsNamedByItsPathWhateverProtocolItIsGivenWith() {
-        assertThat(Quarantine.path(Quarantine.DEFAULT_REPOSITORY)).isEqualTo("var/mail/quarantine");
-        assertThat(Quarantine.path("file://var/mail/quarantine/")).isEqualTo("var/mail/quarantine");
-        assertThat(Quarantine.path("cassandra://var/mail/quarantine")).isEqualTo("var/mail/quarantine");
-        assertThat(Quarantine.path("var/mail/quarantine")).isEqualTo("var/mail/quarantine");
+    void aRepositoryIsNamedByItsPathWhateverProtocolItIsGivenWith() throws Exception {
+        WebAdmin webAdmin = new WebAdmin(URI.create("http://127.0.0.1:8000"), Optional.empty(), Duration.ofSeconds(5));
+        assertThat(new Quarantine(webAdmin, Quarantine.DEFAULT_REPOSITORY).path()).isEqualTo("var/mail/quarantine");
+        assertThat(new Quarantine(webAdmin, "file://var/mail/quarantine/").path()).isEqualTo("var/mail/quarantine");
+        assertThat(new Quarantine(webAdmin, "var/mail/quarantine").path()).isEqualTo("var/mail/quarantine");
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.postino.admin.Cli;
 import dev.postino.admin.Json;
-import dev.postino.admin.recorded.RecordedWebAdmin;
-import dev.postino.admin.recorded.RecordedWebAdmin.Recording;
+import dev.postino.admin.RecordedWebAdmin;
+import dev.postino.admin.RecordedWebAdmin.Recording;
 
 /**
  * {@code quarantine …} against WebAdmin's recorded answers: each test runs the command line the
