@@ -60,7 +60,7 @@ public final class ConsoleCommand implements Command {
         }
         Quarantine quarantine = new Quarantine(webAdmin, arguments.value("--repository").orElse(Quarantine.DEFAULT_REPOSITORY));
         ConsoleServer.Settings settings = new ConsoleServer.Settings(listen, token,
-            quarantine.path() + " on WebAdmin " + shownAddress(webAdmin.base()));
+            quarantine.path() + " on WebAdmin " + shownAddress(webAdmin.base()), out);
         ConsoleServer console;
         try {
             console = ConsoleServer.start(quarantine, settings);

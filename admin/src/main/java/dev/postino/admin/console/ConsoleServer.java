@@ -2,6 +2,7 @@ package dev.postino.admin.console;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -52,8 +53,11 @@ public final class ConsoleServer {
     private static final Pattern MAIL_PATH = Pattern.compile("/mail/([^/]+)(?:/(release|delete))?");
     private static final int MAX_FORM_BYTES = 8192;
 
-    /** How the console runs: where it listens, the access token if any, and what its header says. */
-    public record Settings(InetSocketAddress listen, Optional<String> accessToken, String where) {
+    /**
+     * How the console runs: where it listens, the access token if any, what its header says, and
+     * where it writes one line per release, delete and refused sign-in (the command's standard output).
+     */
+    public record Settings(InetSocketAddress listen, Optional<String> accessToken, String where, PrintStream audit) {
     }
 
     private final Quarantine quarantine;
@@ -179,10 +183,12 @@ public final class ConsoleServer {
         }
         if (action == Pages.Action.DELETE) {
             quarantine.delete(mail.get());
+            audit("deleted " + id + " from " + quarantine.path());
             session.flash("Deleted " + id + ".");
             return Response.redirect("/", null);
         }
         Quarantine.Task task = quarantine.release(mail.get(), Quarantine.RELEASE_PROCESSOR);
+        audit("released " + id + " from " + quarantine.path() + ": WebAdmin task " + task.id() + " " + task.status());
         if (!task.completed()) {
             session.flash("The release of " + id + " did not complete: WebAdmin task " + task.id() + " " + task.status() + ".");
             return Response.redirect("/mail/" + id, null);
@@ -227,9 +233,15 @@ public final class ConsoleServer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            audit("refused a sign-in from " + exchange.getRemoteAddress().getAddress().getHostAddress());
             return Response.html(403, pages.login(true));
         }
         return Response.redirect("/", new Response.Cookie(sessions.create().id()));
+    }
+
+    /** One line for the administrator's record; only ids and addresses, nothing a mail wrote. */
+    private void audit(String line) {
+        settings.audit().println(Instant.now() + " console: " + line);
     }
 
     private boolean loopbackHost(String host) {

@@ -68,7 +68,7 @@ class ConsoleBrowserTest {
         Quarantine quarantine = new Quarantine(new WebAdmin(webAdmin.uri(), Optional.empty(), Duration.ofSeconds(30)),
             Quarantine.DEFAULT_REPOSITORY);
         console = ConsoleServer.start(quarantine, new ConsoleServer.Settings(new InetSocketAddress("127.0.0.1", 0),
-            Optional.empty(), "var/mail/quarantine on WebAdmin http://127.0.0.1:8000"));
+            Optional.empty(), "var/mail/quarantine on WebAdmin http://127.0.0.1:8000", System.out));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -2,9 +2,11 @@ package dev.postino.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -38,6 +40,7 @@ class ConsoleServerTest {
         "mark", "pre", "code");
     private static final Pattern TAG = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
 
+    private final ByteArrayOutputStream audit = new ByteArrayOutputStream();
     private RecordedWebAdmin webAdmin;
     private ConsoleServer console;
 
@@ -46,7 +49,7 @@ class ConsoleServerTest {
         Quarantine quarantine = new Quarantine(new WebAdmin(webAdmin.uri(), Optional.of("webadmin-secret-jwt"), Duration.ofSeconds(30)),
             Quarantine.DEFAULT_REPOSITORY);
         console = ConsoleServer.start(quarantine, new ConsoleServer.Settings(new InetSocketAddress("127.0.0.1", 0), accessToken,
-            "var/mail/quarantine on WebAdmin " + webAdmin.uri()));
+            "var/mail/quarantine on WebAdmin " + webAdmin.uri(), new PrintStream(audit, true, StandardCharsets.UTF_8)));
         return new Browser(console.uri());
     }
 
@@ -150,6 +153,10 @@ class ConsoleServerTest {
         assertThat(webAdmin.received()).contains(
             "PATCH /mailRepositories/var%2Fmail%2Fquarantine/mails/" + released() + "?action=reprocess&processor=release&queue=spool",
             "DELETE /mailRepositories/var%2Fmail%2Fquarantine/mails/" + hostile());
+        assertThat(audit.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2)
+            .satisfiesExactly(
+                line -> assertThat(line).matches(".*Z console: released " + released() + " from var/mail/quarantine: WebAdmin task \\S+ completed"),
+                line -> assertThat(line).endsWith(" console: deleted " + hostile() + " from var/mail/quarantine"));
     }
 
     @Test
@@ -254,6 +261,7 @@ class ConsoleServerTest {
         assertThat(first.statusCode()).isEqualTo(303);
         assertThat(first.headers().firstValue("Location")).contains("/login");
         assertThat(browser.post("/login", Map.of("token", "guess")).statusCode()).isEqualTo(403);
+        assertThat(audit.toString(StandardCharsets.UTF_8)).endsWith(" console: refused a sign-in from 127.0.0.1\n");
         assertThat(browser.post("/mail/" + released() + "/release", Map.of("csrf", "x")).statusCode()).isEqualTo(403);
         assertThat(webAdmin.received()).isEmpty();
 
