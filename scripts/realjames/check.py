@@ -420,8 +420,9 @@ class Check:
         return f"{len(due)} waiting, due in {min(due) - now} to {max(due) - now}"
 
     def meetings(self):
-        """The 4x samples mario sends to anna, luca, giulia and a client (40, 41, 42 and 44)."""
-        return [n for n, sample in self.samples.items() if n.startswith("4") and sample.sender == "mario.rossi@acme.example"]
+        """The 4x samples mario sends to anna, luca, giulia and a client on this server (40, 41, 42)."""
+        return [n for n, sample in self.samples.items() if n.startswith("4") and sample.sender == "mario.rossi@acme.example"
+                and sample.envelope.get("server") != "distributed"]
 
     @staticmethod
     def check_trace(trace):
