@@ -1,0 +1,108 @@
+package dev.postino.parameters;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one reading of configuration values every Postino matcher and mailet uses, so that the same
+ * words mean the same thing everywhere: a boolean, a size, a duration, a number, a list. A bad value
+ * is an {@link IllegalArgumentException} whose message names the parameter and quotes the value:
+ * {@code maxTime: invalid value '10 sec': expected a duration such as 500ms, 10s, 90m or 2h}.
+ */
+public final class ParameterValues {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMG]?)B?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern LIST_SEPARATORS = Pattern.compile("[,;\\s]+");
+
+    private ParameterValues() {
+    }
+
+    /** {@code true}, {@code false}, {@code yes} or {@code no}, in any case; blank means {@code defaultValue}. */
+    public static boolean bool(String parameter, String value, boolean defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw invalid(parameter, value, "expected true or false");
+        };
+    }
+
+    /** A size in bytes: digits with an optional {@code K}, {@code M} or {@code G} (powers of 1024) and {@code B}; at least 1. */
+    public static long size(String parameter, String value) {
+        Matcher m = SIZE.matcher(value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalid(parameter, value, "expected a size such as 512K, 100M or 1G");
+        }
+        try {
+            long number = Long.parseLong(m.group(1));
+            long size = switch (m.group(2)) {
+                case "K" -> Math.multiplyExact(number, 1L << 10);
+                case "M" -> Math.multiplyExact(number, 1L << 20);
+                case "G" -> Math.multiplyExact(number, 1L << 30);
+                default -> number;
+            };
+            if (size < 1) {
+                throw invalid(parameter, value, "expected at least 1 byte");
+            }
+            return size;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(parameter, value, "too large");
+        }
+    }
+
+    /** A duration with its unit: {@code ms}, {@code s}, {@code m} or {@code h}; at least one millisecond. */
+    public static Duration duration(String parameter, String value) {
+        Matcher m = DURATION.matcher(value == null ? "" : value.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalid(parameter, value, "expected a duration such as 500ms, 10s, 90m or 2h");
+        }
+        try {
+            long number = Long.parseLong(m.group(1));
+            Duration duration = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(number);
+                case "s" -> Duration.ofSeconds(number);
+                case "m" -> Duration.ofMinutes(number);
+                default -> Duration.ofHours(number);
+            };
+            if (duration.isZero()) {
+                throw invalid(parameter, value, "expected more than zero");
+            }
+            return duration;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(parameter, value, "too large");
+        }
+    }
+
+    /** A whole number from 1 to {@code max}. */
+    public static long positive(String parameter, String value, long max) {
+        try {
+            long number = Long.parseLong(value == null ? "" : value.strip());
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(parameter, value, "expected a whole number from 1 to " + max);
+    }
+
+    /** The entries of a list separated by commas, semicolons or white space, in order, empty ones dropped. */
+    public static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(LIST_SEPARATORS.split(value.strip())).filter(entry -> !entry.isEmpty()).toList();
+    }
+
+    /** The error every reading here throws: the parameter, the value as written, what was expected. */
+    public static IllegalArgumentException invalid(String parameter, String value, String expected) {
+        return new IllegalArgumentException(parameter + ": invalid value '" + value + "': " + expected);
+    }
+}
