@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -107,6 +108,11 @@ public final class ContentType {
             return Optional.of(parameters.get(name.toLowerCase(Locale.ROOT)).get(0));
         }
         return Optional.empty();
+    }
+
+    /** The names of the parameters present, in lower case, in the order they first appear. */
+    public Set<String> parameterNames() {
+        return parameters.keySet();
     }
 
     /** Every value of the parameter, in header order (RFC 2231 sections already joined). */
@@ -251,7 +257,9 @@ public final class ContentType {
             while (pos < s.length()) {
                 char c = s.charAt(pos++);
                 if (c == '\\') {
-                    pos++;
+                    // A quoted-pair; a backslash that ends the value quotes nothing and must not
+                    // carry the position past the end.
+                    pos = Math.min(pos + 1, s.length());
                 } else if (c == '(') {
                     depth++;
                 } else if (c == ')') {
@@ -326,6 +334,10 @@ public final class ContentType {
                 }
                 String base = name.substring(0, star);
                 String rest = name.substring(star + 1);
+                if (base.isEmpty()) {
+                    add(result, name, parameter.value()); // "*" or "*0": no name to extend, keep it verbatim
+                    continue;
+                }
                 if (rest.isEmpty()) {
                     add(result, base, Rfc2231.decodeExtended(parameter.value()));
                     continue;
@@ -333,7 +345,7 @@ public final class ContentType {
                 boolean encoded = rest.endsWith("*");
                 String number = encoded ? rest.substring(0, rest.length() - 1) : rest;
                 int n = Rfc2231.sectionNumber(number);
-                if (n < 0 || base.isEmpty()) {
+                if (n < 0) {
                     add(result, name, parameter.value()); // not RFC 2231 after all: keep it verbatim
                     continue;
                 }

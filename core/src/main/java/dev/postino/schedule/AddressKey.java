@@ -30,7 +30,8 @@ public record AddressKey(String localPart, String domain) {
         if (at <= 0 || at == trimmed.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(new AddressKey(trimmed.substring(0, at), trimmed.substring(at + 1)));
+        AddressKey key = new AddressKey(trimmed.substring(0, at), trimmed.substring(at + 1));
+        return key.domain().isEmpty() ? Optional.empty() : Optional.of(key); // "anna@." has no domain either
     }
 
     static String normaliseDomain(String domain) {

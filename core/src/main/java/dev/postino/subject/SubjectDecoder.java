@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.postino.mime.CharsetLabels;
+
 /**
  * Decodes an unstructured header value (a Subject) the lenient way mail clients do, in one pass.
  *
@@ -30,9 +32,13 @@ import java.util.Optional;
  *       reaches us as one char per byte or already decoded — decodes as UTF-8 when valid, else
  *       windows-1252;</li>
  *   <li>folding (CRLF + WSP) is unfolded; a stray CR or LF becomes a space; NUL, CR and LF
- *       coming out of an encoded word become spaces (a decoded CR LF must never reach a header).</li>
+ *       coming out of an encoded word or left in the raw text become spaces (a decoded CR LF must
+ *       never reach a header, and a NUL cuts the text short in C-based readers); a lone UTF-16
+ *       surrogate (a value set by code, never read from the wire) becomes U+FFFD, so the text
+ *       always has a UTF-8 form and re-encodes to what it says.</li>
  * </ul>
- * Leading and trailing whitespace is dropped. Cost is linear in the length of the value.
+ * Leading and trailing whitespace is dropped. Never throws; cost is linear in the length of the
+ * value.
  */
 public final class SubjectDecoder {
 
@@ -125,7 +131,7 @@ public final class SubjectDecoder {
             }
             flushWord();
             flushPlain();
-            String text = stripWhitespace(out);
+            String text = stripWhitespace(displayable(out));
             Optional<Charset> charset = mixedCharsets || commonCharset == null
                 ? Optional.empty()
                 : labelled(commonCharset);
@@ -210,11 +216,7 @@ public final class SubjectDecoder {
             if (wordCharset == null) {
                 return;
             }
-            String decoded = decodeBytes(wordBytes.toByteArray(), wordCharset);
-            for (int k = 0; k < decoded.length(); k++) {
-                char c = decoded.charAt(k);
-                out.append(c == '\r' || c == '\n' || c == 0 ? ' ' : c);
-            }
+            out.append(decodeBytes(wordBytes.toByteArray(), wordCharset));
             wordBytes.reset();
             wordCharset = null;
             plain.append(pendingSpace);
@@ -294,23 +296,12 @@ public final class SubjectDecoder {
             default -> {
             }
         }
-        try {
-            return Charset.isSupported(l) ? Optional.of(Charset.forName(l)) : Optional.empty();
-        } catch (IllegalArgumentException illegalName) {
-            return Optional.empty();
-        }
+        return CharsetLabels.forLabel(l);
     }
 
     /** The charset a label names, for writing it back out (no WHATWG substitution). */
     static Optional<Charset> labelled(String label) {
-        try {
-            if (Charset.isSupported(label)) {
-                return Optional.of(Charset.forName(label));
-            }
-        } catch (IllegalArgumentException illegalName) {
-            return Optional.empty();
-        }
-        return lookup(label);
+        return CharsetLabels.forLabel(label).or(() -> lookup(label));
     }
 
     private static Optional<String> strictUtf8(byte[] bytes) {
@@ -413,6 +404,21 @@ public final class SubjectDecoder {
 
     private static int hex(char c) {
         return Character.digit(c, 16);
+    }
+
+    /** CR, LF and NUL as spaces, a lone surrogate as U+FFFD; the rest as it is. */
+    private static CharSequence displayable(StringBuilder text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                text.setCharAt(i, ' ');
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                text.setCharAt(i, '\uFFFD');
+            }
+        }
+        return text;
     }
 
     private static String stripWhitespace(CharSequence s) {

@@ -2,11 +2,20 @@ package dev.postino.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
+
+import dev.postino.HostileText;
 
 class ContentTypeTest {
 
@@ -159,6 +168,86 @@ class ContentTypeTest {
         ContentType ct = ContentType.parse(huge);
 
         assertThat(ct.parameter("report-type")).contains("delivery-status");
+    }
+
+    @Test
+    void aCommentEndingInABackslashIsLeftOpenNotAnError() {
+        assertThat(ContentType.parse("multipart/(\\").mimeType()).isEmpty();
+        assertThat(ContentType.parse("multipart/(\\").wellFormed()).isFalse();
+
+        ContentType afterParameters = ContentType.parse("multipart/report; report-type=disposition-notification (\\");
+        assertThat(afterParameters.parameter("report-type")).contains("disposition-notification");
+        assertThat(afterParameters.wellFormed()).isFalse();
+    }
+
+    @Test
+    void aBareStarIsAParameterNameNotAnRfc2231Extension() {
+        ContentType ct = ContentType.parse("multipart/report; *=x; *0=y; report-type=delivery-status");
+
+        assertThat(ct.parameterNames()).containsExactly("*", "*0", "report-type");
+        assertThat(ct.parameter("*")).contains("x");
+    }
+
+    @Property(tries = 3000)
+    void parseNeverThrowsAndGivesAConsistentValue(@ForAll("hostile") String value) {
+        ContentType ct = ContentType.parse(value);
+
+        assertThat(ct.type().isEmpty()).as("type and subtype are read together").isEqualTo(ct.subtype().isEmpty());
+        assertThat(ct.mimeType()).isEqualTo(ct.type().isEmpty() ? "" : ct.type() + "/" + ct.subtype())
+            .isLowerCase().doesNotContain(" ", ";", "(", "\"", "\\");
+        for (String name : ct.parameterNames()) {
+            assertThat(name).isLowerCase().isNotEmpty();
+            List<String> values = ct.parameterValues(name);
+            assertThat(values).isNotEmpty();
+            assertThat(ct.parameter(name).isPresent()).isEqualTo(ct.occurrence(name) != ContentType.Occurrence.CONFLICTING);
+        }
+    }
+
+    /**
+     * A consistency oracle: what the parser read, written back in canonical form (every value
+     * quoted, every quote and backslash escaped), reads back the same.
+     */
+    @Property(tries = 3000)
+    void aValueWrittenBackCanonicallyReadsTheSame(@ForAll("hostile") String value) {
+        ContentType ct = ContentType.parse(value);
+        Assume.that(!ct.type().isEmpty());
+        StringBuilder canonical = new StringBuilder(ct.mimeType());
+        for (String name : ct.parameterNames()) {
+            for (String v : ct.parameterValues(name)) {
+                canonical.append("; ").append(name).append("=\"")
+                    .append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\\r").replace("\n", "\\\n"))
+                    .append('"');
+            }
+        }
+        ContentType again = ContentType.parse(canonical.toString());
+
+        assertThat(again.mimeType()).isEqualTo(ct.mimeType());
+        assertThat(again.parameterNames()).containsExactlyElementsOf(ct.parameterNames());
+        for (String name : ct.parameterNames()) {
+            assertThat(again.parameterValues(name)).as(name).isEqualTo(ct.parameterValues(name));
+        }
+        assertThat(again.wellFormed()).as("canonical form of %s", canonical).isTrue();
+    }
+
+    @Property(tries = 30)
+    void hugeHostileValuesParseInLinearTime(@ForAll("huge") String value) {
+        long start = System.nanoTime();
+        ContentType.parse("multipart/report; " + value);
+        ContentType.parse(value);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return Arbitraries.oneOf(HostileText.headerValues(40),
+            HostileText.headerValues(30).map(tail -> "multipart/report;" + tail),
+            HostileText.headerValues(20).map(tail -> "multipart/" + tail));
+    }
+
+    @Provide
+    Arbitrary<String> huge() {
+        return HostileText.huge();
     }
 
     @Property(tries = 2000)

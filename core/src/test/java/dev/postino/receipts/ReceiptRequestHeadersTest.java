@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.postino.HostileText;
+
 class ReceiptRequestHeadersTest {
 
     @Test
@@ -31,6 +38,22 @@ class ReceiptRequestHeadersTest {
         assertThatThrownBy(() -> ReceiptRequestHeaders.parseList("Return-Receipt-To:, X-Ok"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("Return-Receipt-To:");
+    }
+
+    /** A bad list fails the server start with a message; nothing else may escape. */
+    @Property(tries = 2000)
+    void anyTextGivesFieldNamesOrAnIllegalArgumentException(@ForAll("hostile") String text) {
+        try {
+            assertThat(ReceiptRequestHeaders.parseList(text)).isNotEmpty()
+                .allSatisfy(name -> assertThat(name).matches("[!-9;-~]+"));
+        } catch (IllegalArgumentException rejected) {
+            assertThat(rejected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return HostileText.headerValues(20);
     }
 
     @Test

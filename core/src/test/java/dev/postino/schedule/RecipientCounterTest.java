@@ -7,6 +7,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.postino.HostileText;
+
 class RecipientCounterTest {
 
     private final RecipientCounter counter = new RecipientCounter(Company.ofDomains("domains", "acme.example, acme.it"));
@@ -105,6 +112,21 @@ class RecipientCounterTest {
     }
 
     @Test
+    void anAddressEndingInADotHasNoDomain() {
+        assertThat(AddressKey.parse("anna@.")).isEmpty();
+    }
+
+    @Test
+    void groupNamesAndSeparatorsInsideQuotesCommentsAndAngleBracketsDoNotSplitAMailbox() {
+        assertThat(RecipientCounter.mailboxTexts("Team: \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d), <@route,@x:luca@acme.example>;"))
+            .containsExactly(" \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d)", " <@route,@x:luca@acme.example>", "");
+        RecipientCounts c = counter.count(
+            List.of("Team: \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d), <@route,@x:luca@acme.example>;"),
+            envelope("anna@acme.example", "luca@acme.example"));
+        assertThat(c).isEqualTo(new RecipientCounts(2, 0));
+    }
+
+    @Test
     void aSubdomainIsNotTheCompany() {
         RecipientCounts c = counter.count(List.of("anna@mail.acme.example"), envelope("anna@mail.acme.example"));
         assertThat(c).isEqualTo(new RecipientCounts(0, 0));
@@ -117,5 +139,35 @@ class RecipientCounterTest {
             List.of("anna.bianchi@acme.example, luca.verdi@acme.example, giulia.neri@acme.example"),
             envelope("luca.verdi@acme.example"));
         assertThat(c).isEqualTo(new RecipientCounts(3, 0));
+    }
+
+    /** To and Cc come from the sender: whatever they hold gives a set of company keys, never an exception. */
+    @Property(tries = 1000)
+    void anyAddressHeaderGivesKeysNeverAnException(@ForAll("hostile") String header) {
+        for (AddressKey key : RecipientCounter.parseAddressList(header)) {
+            assertThat(key.domain()).isEqualTo(key.domain().toLowerCase(java.util.Locale.ROOT));
+            assertThat(key.localPart()).isEqualTo(key.localPart().toLowerCase(java.util.Locale.ROOT));
+        }
+        AddressKey.parse(header).ifPresent(key -> assertThat(key.domain()).isNotEmpty());
+        assertThat(counter.count(List.of(header), List.of()).visible()).isNotNegative();
+    }
+
+    @Property(tries = 10)
+    void hugeAddressHeadersAreReadInLinearTime(@ForAll("huge") String header) {
+        long start = System.nanoTime();
+        RecipientCounter.parseAddressList(header);
+        AddressKey.parse(header);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return HostileText.headerValues(30);
+    }
+
+    @Provide
+    Arbitrary<String> huge() {
+        return HostileText.huge();
     }
 }

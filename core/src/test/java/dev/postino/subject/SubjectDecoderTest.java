@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.postino.HostileText;
 
 class SubjectDecoderTest {
 
@@ -175,6 +184,59 @@ class SubjectDecoderTest {
     @Test
     void encodedCrLfAndNulBecomeSpaces() {
         assertThat(text("=?UTF-8?Q?a=0D=0Abcc:_x=00y?=")).isEqualTo("a  bcc: x y");
+    }
+
+    @Test
+    void rawNulBecomesASpaceLikeAnEncodedOne() {
+        assertThat(text("a\u0000b")).isEqualTo("a b");
+    }
+
+    @Test
+    void aLoneSurrogateBecomesTheReplacementCharacter() {
+        assertThat(text("a\uD83D b \uDE00\uD83D\uDE00")).isEqualTo("a\uFFFD b \uFFFD\uD83D\uDE00");
+    }
+
+    @Property(tries = 3000)
+    void decodingNeverThrowsAndGivesDisplayableText(@ForAll("hostile") String raw) {
+        String text = text(raw);
+
+        assertThat(text).doesNotContain("\r", "\n", "\u0000");
+        assertThat(text).as("no leading or trailing whitespace")
+            .doesNotStartWith(" ").doesNotStartWith("\t").doesNotEndWith(" ").doesNotEndWith("\t");
+        assertThat(text.codePoints().filter(cp -> Character.getType(cp) == Character.SURROGATE))
+            .as("lone surrogates").isEmpty();
+        assertThat(Graphemes.count(text)).as("never more characters than the raw value")
+            .isLessThanOrEqualTo(raw.length());
+    }
+
+    @Property(tries = 30)
+    void hugeHostileValuesDecodeInLinearTime(@ForAll("huge") String raw) {
+        long start = System.nanoTime();
+        text(raw);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
+    }
+
+    /** Every charset the JVM has, as a word's label, with any bytes: a defined text, never an exception. */
+    @Property(tries = 2000)
+    void everyCharsetLabelDecodesAnyBytes(@ForAll("charsets") String label, @ForAll byte[] bytes) {
+        assertThat(SubjectDecoder.decodeBytes(bytes, label)).isNotNull();
+        assertThat(text(b(label, bytes))).isNotNull();
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return HostileText.headerValues(40);
+    }
+
+    @Provide
+    Arbitrary<String> huge() {
+        return HostileText.huge();
+    }
+
+    @Provide
+    Arbitrary<String> charsets() {
+        return Arbitraries.of(Charset.availableCharsets().keySet());
     }
 
     @Test
