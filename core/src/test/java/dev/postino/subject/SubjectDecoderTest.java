@@ -198,15 +198,7 @@ class SubjectDecoderTest {
 
     @Property(tries = 3000)
     void decodingNeverThrowsAndGivesDisplayableText(@ForAll("hostile") String raw) {
-        String text = text(raw);
-
-        assertThat(text).doesNotContain("\r", "\n", "\u0000");
-        assertThat(text).as("no leading or trailing whitespace")
-            .doesNotStartWith(" ").doesNotStartWith("\t").doesNotEndWith(" ").doesNotEndWith("\t");
-        assertThat(text.codePoints().filter(cp -> Character.getType(cp) == Character.SURROGATE))
-            .as("lone surrogates").isEmpty();
-        assertThat(Graphemes.count(text)).as("never more characters than the raw value")
-            .isLessThanOrEqualTo(raw.length());
+        SubjectContract.assertDisplayableDecoding(raw, text(raw));
     }
 
     @Property(tries = 30)

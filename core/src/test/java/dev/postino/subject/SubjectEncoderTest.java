@@ -1,7 +1,7 @@
 package dev.postino.subject;
 
-import static dev.postino.subject.Rfc2047Check.assertValidSubjectValue;
-import static dev.postino.subject.Rfc2047Check.decodedByJakarta;
+import static dev.postino.subject.SubjectContract.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.decodedByJakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;

@@ -9,7 +9,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,13 +22,14 @@ import jakarta.mail.internet.MimeUtility;
  * Test helper: the Subject contract, checked independently of the code under test. Line lengths
  * are counted on the field as it goes on the wire; encoded words are taken apart with the JDK's
  * Base64, a Q decoder written here from RFC 2047 §4.2 and the JDK's charsets; the text a reader
- * sees is what Jakarta Mail, James's own MIME library, decodes.
+ * sees is what Jakarta Mail, James's own MIME library, decodes; grapheme clusters are the JDK's
+ * BreakIterator's. Shared by the unit and property tests and the Subject fuzz target.
  */
-final class Rfc2047Check {
+public final class SubjectContract {
 
     static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
 
-    private Rfc2047Check() {
+    private SubjectContract() {
     }
 
     /**
@@ -33,7 +37,7 @@ final class Rfc2047Check {
      * (the first with its {@code "Subject: "}) at most 78 characters and not blank, every encoded
      * word well formed, at most 75 characters, and decoding on its own to whole characters.
      */
-    static void assertValidSubjectValue(String value) {
+    public static void assertValidSubjectValue(String value) {
         assertThat(value).as("only printable ASCII and CRLF+SP folds")
             .matches("(?s)[\\x20-\\x7e]*(\\r\\n [\\x20-\\x7e]*)*");
         for (String line : ("Subject: " + value).split("\r\n", -1)) {
@@ -51,7 +55,7 @@ final class Rfc2047Check {
     }
 
     /** What a reader shows for the value: Jakarta Mail unfolds and decodes it. */
-    static String decodedByJakarta(String value) {
+    public static String decodedByJakarta(String value) {
         try {
             return MimeUtility.decodeText(MimeUtility.unfold(value));
         } catch (UnsupportedEncodingException e) {
@@ -94,7 +98,73 @@ final class Rfc2047Check {
     }
 
     /** The bytes of the whole {@code Subject:} field on the wire (folds included, no final CRLF). */
-    static int wireBytes(String value) {
+    public static int wireBytes(String value) {
         return ("Subject: " + value).getBytes(StandardCharsets.US_ASCII).length;
+    }
+
+    /**
+     * TruncateSubject's contract for one outcome: left byte for byte when within budget;
+     * otherwise a valid field within budget that Jakarta Mail reads as the outcome's text, which
+     * is {@code original} re-encoded (bytes mode, when that fits) or a grapheme-boundary prefix
+     * of it plus the marker.
+     *
+     * @param raw      the Subject value given to the truncator
+     * @param original the text a reader sees in {@code raw}, without surrounding whitespace
+     */
+    public static void assertTruncationContract(String raw, String original, TruncationOutcome outcome,
+                                                LengthUnit unit, int max, String marker) {
+        if (!outcome.changed()) {
+            assertThat(outcome.newValue()).isEqualTo(raw);
+            assertThat(unit == LengthUnit.BYTES ? wireBytes(raw) : graphemes(original)).isLessThanOrEqualTo(max);
+            return;
+        }
+        assertValidSubjectValue(outcome.newValue());
+        String shown = decodedByJakarta(outcome.newValue());
+        assertThat(shown).isEqualTo(outcome.newText());
+        assertThat(unit == LengthUnit.BYTES ? wireBytes(outcome.newValue()) : graphemes(shown))
+            .as("within %d %s", max, unit).isLessThanOrEqualTo(max);
+        if (outcome.verdict() == TruncationOutcome.Verdict.REENCODED) {
+            assertThat(shown).isEqualTo(original);
+        } else {
+            assertThat(shown).endsWith(marker);
+            String prefix = shown.substring(0, shown.length() - marker.length());
+            assertThat(original).startsWith(prefix);
+            assertThat(boundaries(original)).as("the cut falls between two grapheme clusters").contains(prefix.length());
+        }
+    }
+
+    /**
+     * SubjectDecoder's promise for any raw value: text with no CR, LF or NUL, no lone surrogate,
+     * no whitespace around it, and never more characters than the raw value has (which is what
+     * lets a short Subject skip decoding).
+     */
+    public static void assertDisplayableDecoding(String raw, String decoded) {
+        assertThat(decoded).doesNotContain("\r", "\n", "\u0000");
+        assertThat(decoded).isEqualTo(strip(decoded));
+        assertThat(decoded.codePoints().filter(cp -> Character.getType(cp) == Character.SURROGATE))
+            .as("lone surrogates").isEmpty();
+        assertThat(graphemes(decoded)).as("never more characters than the raw value").isLessThanOrEqualTo(raw.length());
+    }
+
+    /** Without the spaces and tabs around it, which readers do not show. */
+    public static String strip(String s) {
+        return s.replaceFirst("^[ \t]+", "").replaceFirst("[ \t]+$", "");
+    }
+
+    /** The number of extended grapheme clusters, by the JDK's BreakIterator. */
+    public static int graphemes(String s) {
+        return boundaries(s).size() - 1;
+    }
+
+    /** Every grapheme cluster boundary, 0 and the end included. */
+    static List<Integer> boundaries(String s) {
+        BreakIterator it = BreakIterator.getCharacterInstance();
+        it.setText(s);
+        List<Integer> all = new ArrayList<>();
+        all.add(0);
+        for (int b = it.next(); b != BreakIterator.DONE; b = it.next()) {
+            all.add(b);
+        }
+        return all;
     }
 }
