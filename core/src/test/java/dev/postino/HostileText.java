@@ -1,10 +1,12 @@
 package dev.postino;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Tuple;
 
 /**
@@ -59,5 +61,40 @@ public final class HostileText {
         return Arbitraries.of("(", "((\\", "; a*=zz''%41", "\"\\", "a=\"", ";a*0*=%", "; a*9999=x", "=?utf-8?B?", "=?x?Q?=?",
                 "a@b,", "<a@", "\"a\\\"@b\" <", "\r\n ", "\\", "x;", "(a(b)", "👍🏽", "\uD83D")
             .map(fragment -> fragment.repeat(HUGE / fragment.length() + 1));
+    }
+
+    /** {@code @ForAll(supplier = HostileText.HeaderValue.class)}: any header value. */
+    public static final class HeaderValue implements ArbitrarySupplier<String> {
+        @Override
+        public Arbitrary<String> get() {
+            return headerValues(30);
+        }
+    }
+
+    /** Content-Type values: hostile text alone, or after a type, a report type, a report-type parameter. */
+    public static final class ContentTypeValue implements ArbitrarySupplier<String> {
+        @Override
+        public Arbitrary<String> get() {
+            return Arbitraries.oneOf(headerValues(40),
+                headerValues(30).map(tail -> "multipart/report;" + tail),
+                headerValues(15).map(tail -> "multipart/report; report-type=" + tail),
+                headerValues(20).map(tail -> "multipart/" + tail));
+        }
+    }
+
+    /** {@code @ForAll(supplier = HostileText.Huge.class)}: see {@link #huge()}. */
+    public static final class Huge implements ArbitrarySupplier<String> {
+        @Override
+        public Arbitrary<String> get() {
+            return huge();
+        }
+    }
+
+    /** The name of any charset this JVM has. */
+    public static final class CharsetName implements ArbitrarySupplier<String> {
+        @Override
+        public Arbitrary<String> get() {
+            return Arbitraries.of(Charset.availableCharsets().keySet());
+        }
     }
 }

@@ -2,18 +2,14 @@ package dev.postino.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 import dev.postino.HostileText;
 
@@ -45,7 +41,7 @@ class Rfc2231Test {
     }
 
     @Property(tries = 3000)
-    void decodingNeverThrows(@ForAll("hostile") String value, @ForAll("hostile") String second, @ForAll boolean encoded) {
+    void decodingNeverThrows(@ForAll(supplier = HostileText.HeaderValue.class) String value, @ForAll(supplier = HostileText.HeaderValue.class) String second, @ForAll boolean encoded) {
         assertThat(Rfc2231.decodeExtended(value)).isNotNull();
         assertThat(Rfc2231.join(List.of(new Rfc2231.Section(encoded, value), new Rfc2231.Section(!encoded, second)),
             UnaryOperator.identity())).isNotNull();
@@ -54,7 +50,7 @@ class Rfc2231Test {
 
     /** Every charset the JVM knows, named in an extended value, with any bytes: text, never an exception. */
     @Property(tries = 2000)
-    void everyCharsetDecodesAnyBytes(@ForAll("charsets") String charset, @ForAll byte[] bytes) {
+    void everyCharsetDecodesAnyBytes(@ForAll(supplier = HostileText.CharsetName.class) String charset, @ForAll byte[] bytes) {
         StringBuilder percent = new StringBuilder();
         for (byte b : bytes) {
             percent.append(String.format("%%%02X", b & 0xff));
@@ -63,28 +59,13 @@ class Rfc2231Test {
     }
 
     @Property(tries = 20)
-    void hugeValuesDecodeInLinearTime(@ForAll("huge") String value) {
+    void hugeValuesDecodeInLinearTime(@ForAll(supplier = HostileText.Huge.class) String value) {
         long start = System.nanoTime();
         Rfc2231.decodeExtended("utf-8''" + value);
         Rfc2231.join(java.util.Collections.nCopies(10_000, new Rfc2231.Section(true, value.substring(0, 100))),
             UnaryOperator.identity());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
-    }
-
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.headerValues(30);
-    }
-
-    @Provide
-    Arbitrary<String> huge() {
-        return HostileText.huge();
-    }
-
-    @Provide
-    Arbitrary<String> charsets() {
-        return Arbitraries.of(Charset.availableCharsets().keySet());
     }
 
     @Test

@@ -148,7 +148,8 @@ public final class SubjectContract {
 
     /** Without the spaces and tabs around it, which readers do not show. */
     public static String strip(String s) {
-        return s.replaceFirst("^[ \t]+", "").replaceFirst("[ \t]+$", "");
+        // \z, not $: $ also matches before a final line terminator such as U+0085.
+        return s.replaceFirst("\\A[ \t]+", "").replaceFirst("[ \t]+\\z", "");
     }
 
     /** The number of extended grapheme clusters, by the JDK's BreakIterator. */

@@ -9,11 +9,8 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 import dev.postino.HostileText;
 
@@ -197,12 +194,12 @@ class SubjectDecoderTest {
     }
 
     @Property(tries = 3000)
-    void decodingNeverThrowsAndGivesDisplayableText(@ForAll("hostile") String raw) {
+    void decodingNeverThrowsAndGivesDisplayableText(@ForAll(supplier = HostileText.HeaderValue.class) String raw) {
         SubjectContract.assertDisplayableDecoding(raw, text(raw));
     }
 
     @Property(tries = 30)
-    void hugeHostileValuesDecodeInLinearTime(@ForAll("huge") String raw) {
+    void hugeHostileValuesDecodeInLinearTime(@ForAll(supplier = HostileText.Huge.class) String raw) {
         long start = System.nanoTime();
         text(raw);
 
@@ -211,24 +208,9 @@ class SubjectDecoderTest {
 
     /** Every charset the JVM has, as a word's label, with any bytes: a defined text, never an exception. */
     @Property(tries = 2000)
-    void everyCharsetLabelDecodesAnyBytes(@ForAll("charsets") String label, @ForAll byte[] bytes) {
+    void everyCharsetLabelDecodesAnyBytes(@ForAll(supplier = HostileText.CharsetName.class) String label, @ForAll byte[] bytes) {
         assertThat(SubjectDecoder.decodeBytes(bytes, label)).isNotNull();
         assertThat(text(b(label, bytes))).isNotNull();
-    }
-
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.headerValues(40);
-    }
-
-    @Provide
-    Arbitrary<String> huge() {
-        return HostileText.huge();
-    }
-
-    @Provide
-    Arbitrary<String> charsets() {
-        return Arbitraries.of(Charset.availableCharsets().keySet());
     }
 
     @Test
