@@ -56,6 +56,7 @@ public final class HostileText {
     /**
      * One fragment repeated to {@link #HUGE} characters or more: the shapes that make a careless
      * scanner quadratic or recursive (100 000 open comments, quotes, sections, encoded words).
+     * Few enough for {@code GenerationMode.EXHAUSTIVE} to try every one.
      */
     public static Arbitrary<String> huge() {
         return Arbitraries.of("(", "((\\", "; a*=zz''%41", "\"\\", "a=\"", ";a*0*=%", "; a*9999=x", "=?utf-8?B?", "=?x?Q?=?",

@@ -56,7 +56,7 @@ class ReceiptHeuristicsTest {
         assertThat(ReceiptHeuristics.recognise(ReportType.AMBIGUOUS_REPORT, "Read: x", List.of())).isEmpty();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void anyHeadersGetAVerdictAndOnlyNonReportsAreGuessed(@ForAll ReportType type, @ForAll("hostile") String subject,
                                                           @ForAll("hostile") String contentClass) {
         var rule = ReceiptHeuristics.recognise(type, subject, java.util.Arrays.asList(contentClass, null));

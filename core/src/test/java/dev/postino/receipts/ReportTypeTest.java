@@ -73,7 +73,7 @@ class ReportTypeTest {
         assertThat(ReportType.ofHeaderValues(List.of())).isEqualTo(ReportType.NOT_A_REPORT);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void anyContentTypeFieldsGetAVerdict(@ForAll("fields") List<String> values) {
         ReportType verdict = ReportType.ofHeaderValues(values);
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 
 import dev.postino.HostileText;
@@ -193,12 +194,12 @@ class SubjectDecoderTest {
         assertThat(text("a\uD83D b \uDE00\uD83D\uDE00")).isEqualTo("a\uFFFD b \uFFFD\uD83D\uDE00");
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void decodingNeverThrowsAndGivesDisplayableText(@ForAll(supplier = HostileText.HeaderValue.class) String raw) {
         SubjectContract.assertDisplayableDecoding(raw, text(raw));
     }
 
-    @Property(tries = 30)
+    @Property(generation = GenerationMode.EXHAUSTIVE)
     void hugeHostileValuesDecodeInLinearTime(@ForAll(supplier = HostileText.Huge.class) String raw) {
         long start = System.nanoTime();
         text(raw);
@@ -207,7 +208,7 @@ class SubjectDecoderTest {
     }
 
     /** Every charset the JVM has, as a word's label, with any bytes: a defined text, never an exception. */
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void everyCharsetLabelDecodesAnyBytes(@ForAll(supplier = HostileText.CharsetName.class) String label, @ForAll byte[] bytes) {
         assertThat(SubjectDecoder.decodeBytes(bytes, label)).isNotNull();
         assertThat(text(b(label, bytes))).isNotNull();
