@@ -78,6 +78,17 @@ class ContentTypeTest {
         assertThat(ct.parameter("report-type")).contains("disposition-notification");
     }
 
+    /** Found by fuzzing: Jakarta Mail reads no report-type here, Postino read "notification". */
+    @Test
+    void rfc2231SectionsThatDoNotRunFromZeroWithoutGapsAreAmbiguous() {
+        assertThat(ContentType.parse("multipart/report; report-type*1=disposition-notification")
+            .occurrence("report-type")).isEqualTo(ContentType.Occurrence.CONFLICTING);
+        assertThat(ContentType.parse("multipart/report; report-type*0=disposition; report-type*2=-notification")
+            .parameter("report-type")).isEmpty();
+        assertThat(ContentType.parse("multipart/report; report-type*0=disposition; report-type*0=delivery-status")
+            .parameter("report-type")).isEmpty();
+    }
+
     @Test
     void rfc2231EncodedContinuationsDecodeUtf8AcrossSections() {
         ContentType ct = ContentType.parse("application/pdf; name*0*=utf-8''f%C3; name*1*=%A9vrier.pdf");

@@ -93,6 +93,12 @@ class ReportTypeTest {
     }
 
     @Test
+    void aReportTypeGivenOnlyAsALaterRfc2231SectionIsNeitherReceiptNorBounce() {
+        assertThat(ReportType.of(ContentType.parse("multipart/report; report-type*1=disposition-notification")))
+            .isEqualTo(ReportType.AMBIGUOUS_REPORT);
+    }
+
+    @Test
     void labelIsLowerCaseAndHyphenated() {
         assertThat(ReportType.DISPOSITION_NOTIFICATION.label()).isEqualTo("disposition-notification");
     }
