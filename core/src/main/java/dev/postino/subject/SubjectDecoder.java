@@ -21,8 +21,9 @@ import dev.postino.mime.CharsetLabels;
  *   <li>RFC 2047 encoded words, with whitespace between adjacent words dropped (§6.2), and
  *       adjacent words in the same charset joined <em>as bytes</em> before decoding, so a word
  *       split in the middle of a UTF-8 sequence or an ISO-2022-JP escape run decodes whole;</li>
- *   <li>malformed words: unknown encoding letter or no closing {@code ?=} leave the text
- *       literal; bad Base64 characters and padding are skipped; a bad {@code =XX} in Q stays
+ *   <li>malformed words: unknown encoding letter, no closing {@code ?=} or a character above
+ *       U+00FF in the encoded text leave the text literal; raw 8-bit bytes in it are taken as
+ *       bytes; bad Base64 characters and padding are skipped; a bad {@code =XX} in Q stays
  *       literal; an unknown charset falls back to UTF-8 when the bytes are valid UTF-8, else to
  *       windows-1252; RFC 2231 language tags ({@code =?utf-8*it?Q?...?=}) are ignored;</li>
  *   <li>ISO-8859-1 and US-ASCII labels decode as windows-1252, as the WHATWG Encoding Standard
@@ -103,6 +104,8 @@ public final class SubjectDecoder {
         private boolean mixedCharsets;
         /** Index of the next "?=" at or after some position, or -1 when there is none left. */
         private int nextTerminator = -2;
+        /** Index of the next char above U+00FF at or after some position (the length when none). */
+        private int nextWide = -1;
 
         Run(String in) {
             this.in = in;
@@ -161,7 +164,10 @@ public final class SubjectDecoder {
             }
             int textStart = q1 + 3;
             int end = terminatorFrom(textStart);
-            if (end < 0) {
+            if (end < 0 || wideFrom(textStart) < end) {
+                // Encoded text is ASCII (RFC 2047 §2); a char that is no byte at all would have to
+                // be re-encoded, and could then decode to more characters than the raw value has,
+                // which the callers' "short raw value, short Subject" shortcut relies on.
                 return -1;
             }
             String label = in.substring(start + 2, q1);
@@ -199,6 +205,17 @@ public final class SubjectDecoder {
                 nextTerminator = in.indexOf("?=", from);
             }
             return nextTerminator;
+        }
+
+        /** Like {@link #terminatorFrom}: searches start at increasing positions, so it stays linear. */
+        private int wideFrom(int from) {
+            if (nextWide < from) {
+                nextWide = from;
+                while (nextWide < in.length() && in.charAt(nextWide) <= 0xff) {
+                    nextWide++;
+                }
+            }
+            return nextWide;
         }
 
         private void noteCharset(String label) {
@@ -390,12 +407,8 @@ public final class SubjectDecoder {
             } else if (c == '=' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
                 out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
                 i += 3;
-            } else if (c <= 0xff) {
-                out.write(c);
-                i++;
             } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(utf8, 0, utf8.length);
+                out.write(c); // a byte: callers pass no char above U+00FF
                 i++;
             }
         }

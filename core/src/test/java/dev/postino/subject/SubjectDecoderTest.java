@@ -184,6 +184,18 @@ class SubjectDecoderTest {
         assertThat(text("=?UTF-8?Q?a=0D=0Abcc:_x=00y?=")).isEqualTo("a  bcc: x y");
     }
 
+    /**
+     * Found by fuzzing: U+FFFD inside a Q word under an unknown charset became three windows-1252
+     * characters, so the decoded Subject could be longer than its raw value.
+     */
+    @Test
+    void anEncodedWordHoldingACharacterAboveLatin1StaysLiteral() {
+        String raw = "=?x-unknown?Q?\uFFFD\uFFFD=93?=";
+        assertThat(text(raw)).isEqualTo(raw);
+        // A raw 8-bit char is still read as the byte it stands for (here a lone, invalid UTF-8 byte).
+        assertThat(text("=?UTF-8?Q?caff=C3=A8_\u00e8?=")).isEqualTo("caffè \uFFFD");
+    }
+
     @Test
     void rawNulBecomesASpaceLikeAnEncodedOne() {
         assertThat(text("a\u0000b")).isEqualTo("a b");
