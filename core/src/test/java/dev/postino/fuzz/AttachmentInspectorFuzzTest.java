@@ -20,7 +20,9 @@ import dev.postino.attachments.Verdict;
  * and always finish with a verdict, within its time limit plus a margin.
  *
  * <p>Input: the raw message. Seeds: the small messages of the attachment corpus (executables in
- * zips, disguises, smuggling pages, clean documents), so mutations start from real MIME.
+ * zips, disguises, smuggling pages, clean documents), so mutations start from real MIME. An input
+ * that hangs is a finding too: {@code @Timeout} is JUnit's limit per seed in a build and
+ * libFuzzer's per-input timeout in a campaign.
  */
 class AttachmentInspectorFuzzTest {
 
