@@ -110,6 +110,16 @@ class RecipientCounterTest {
         assertThat(AddressKey.parse("anna@caf\u00e9.example")).isEqualTo(AddressKey.parse("Anna@xn--caf-dma.example"));
     }
 
+    /** Found by fuzzing: IDN.toASCII throws a bare RuntimeException for a label this long. */
+    @Test
+    void aNonAsciiDomainTooLongForPunycodeIsComparedAsWritten() {
+        String domain = "caf\u00e9".repeat(300) + ".example";
+
+        assertThat(RecipientCounter.parseAddressList("anna@" + domain)).extracting(AddressKey::domain)
+            .containsExactly(domain);
+        assertThat(AddressKey.parse("anna@" + domain)).isPresent();
+    }
+
     @Test
     void anAddressEndingInADotHasNoDomain() {
         assertThat(AddressKey.parse("anna@.")).isEmpty();
