@@ -102,10 +102,6 @@ public final class Rfc2231 {
     }
 
     private static Charset charsetNamed(String name) {
-        try {
-            return name.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
-        } catch (RuntimeException unknownOrIllegal) {
-            return StandardCharsets.UTF_8;
-        }
+        return CharsetLabels.forLabel(name).orElse(StandardCharsets.UTF_8);
     }
 }

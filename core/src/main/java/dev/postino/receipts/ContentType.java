@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -20,8 +21,9 @@ import dev.postino.mime.Rfc2231;
  * folding, comments (nested) anywhere between tokens, parameters in any order, RFC 2231
  * encoded and continued parameters ({@code name*=utf-8''…}, {@code name*0=…; name*1=…}),
  * and repeated parameters (kept, so callers can refuse an ambiguous value instead of picking
- * one). {@link #parse(String)} never throws: garbage gives a value with an empty type and
- * {@link #wellFormed()} {@code false}.
+ * one; continuation sections given twice, or not numbered 0, 1, 2… without gaps, make the
+ * parameter ambiguous too, since readers then disagree on its value). {@link #parse(String)}
+ * never throws: garbage gives a value with an empty type and {@link #wellFormed()} {@code false}.
  */
 public final class ContentType {
 
@@ -107,6 +109,11 @@ public final class ContentType {
             return Optional.of(parameters.get(name.toLowerCase(Locale.ROOT)).get(0));
         }
         return Optional.empty();
+    }
+
+    /** The names of the parameters present, in lower case, in the order they first appear. */
+    public Set<String> parameterNames() {
+        return parameters.keySet();
     }
 
     /** Every value of the parameter, in header order (RFC 2231 sections already joined). */
@@ -251,7 +258,9 @@ public final class ContentType {
             while (pos < s.length()) {
                 char c = s.charAt(pos++);
                 if (c == '\\') {
-                    pos++;
+                    // A quoted-pair; a backslash that ends the value quotes nothing and must not
+                    // carry the position past the end.
+                    pos = Math.min(pos + 1, s.length());
                 } else if (c == '(') {
                     depth++;
                 } else if (c == ')') {
@@ -312,7 +321,8 @@ public final class ContentType {
     /** RFC 2231: {@code name*} (encoded), {@code name*N} (section) and {@code name*N*} (encoded section). */
     private static final class Continuations {
 
-        private static final String DUPLICATE_SECTION = "\u0000duplicate RFC 2231 section";
+        /** A second value no real parameter has: it makes the parameter CONFLICTING. */
+        private static final String UNREADABLE_SECTIONS = "\u0000RFC 2231 sections duplicated or missing";
 
         static Map<String, List<String>> join(List<RawParameter> raw) {
             Map<String, List<String>> result = new LinkedHashMap<>();
@@ -326,6 +336,10 @@ public final class ContentType {
                 }
                 String base = name.substring(0, star);
                 String rest = name.substring(star + 1);
+                if (base.isEmpty()) {
+                    add(result, name, parameter.value()); // "*" or "*0": no name to extend, keep it verbatim
+                    continue;
+                }
                 if (rest.isEmpty()) {
                     add(result, base, Rfc2231.decodeExtended(parameter.value()));
                     continue;
@@ -333,18 +347,26 @@ public final class ContentType {
                 boolean encoded = rest.endsWith("*");
                 String number = encoded ? rest.substring(0, rest.length() - 1) : rest;
                 int n = Rfc2231.sectionNumber(number);
-                if (n < 0 || base.isEmpty()) {
+                if (n < 0) {
                     add(result, name, parameter.value()); // not RFC 2231 after all: keep it verbatim
                     continue;
                 }
                 TreeMap<Integer, Rfc2231.Section> sections = continued.computeIfAbsent(base, k -> new TreeMap<>());
                 if (sections.putIfAbsent(n, new Rfc2231.Section(encoded, parameter.value())) != null) {
                     // The same section twice: two parameters claim this name, so no reader can
-                    // know the value; record a second, different value to make it CONFLICTING.
-                    add(result, base, DUPLICATE_SECTION);
+                    // know the value.
+                    add(result, base, UNREADABLE_SECTIONS);
                 }
             }
-            continued.forEach((base, sections) -> add(result, base, Rfc2231.join(sections.values(), UnaryOperator.identity())));
+            continued.forEach((base, sections) -> {
+                add(result, base, Rfc2231.join(sections.values(), UnaryOperator.identity()));
+                if (sections.firstKey() != 0 || sections.lastKey() != sections.size() - 1) {
+                    // Sections that do not run 0, 1, 2...: Jakarta Mail joins from *0 up to the
+                    // first gap and ignores the rest, other readers join what is there, so the
+                    // value depends on the reader (RFC 2231 §3 numbers sections from 0, no gaps).
+                    add(result, base, UNREADABLE_SECTIONS);
+                }
+            });
             result.replaceAll((k, v) -> Collections.unmodifiableList(v));
             return Collections.unmodifiableMap(result);
         }

@@ -66,7 +66,8 @@ public enum ReportType {
         return first;
     }
 
-    private static ReportType ofReportTypeParameter(String value) {
+    /** The report type a {@code report-type} value names (any case, blanks around ignored). */
+    static ReportType ofReportTypeParameter(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "disposition-notification", "global-disposition-notification" -> DISPOSITION_NOTIFICATION;
             case "delivery-status", "global-delivery-status" -> DELIVERY_STATUS;

@@ -30,7 +30,8 @@ public record AddressKey(String localPart, String domain) {
         if (at <= 0 || at == trimmed.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(new AddressKey(trimmed.substring(0, at), trimmed.substring(at + 1)));
+        AddressKey key = new AddressKey(trimmed.substring(0, at), trimmed.substring(at + 1));
+        return key.domain().isEmpty() ? Optional.empty() : Optional.of(key); // "anna@." has no domain either
     }
 
     static String normaliseDomain(String domain) {
@@ -41,8 +42,10 @@ public record AddressKey(String localPart, String domain) {
         if (d.chars().anyMatch(c -> c > 0x7F)) {
             try {
                 d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED);
-            } catch (IllegalArgumentException e) {
-                // Not a valid IDN: compare it as written, lower-cased.
+            } catch (RuntimeException notAnIdn) {
+                // Not a valid IDN: compare it as written, lower-cased. Besides the documented
+                // IllegalArgumentException, the JDK's Punycode throws a bare RuntimeException for
+                // a label over about a thousand characters, and To and Cc are the sender's to fill.
             }
         }
         return d.toLowerCase(Locale.ROOT);

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.postino.mime.CharsetLabels;
+
 /**
  * Decodes an unstructured header value (a Subject) the lenient way mail clients do, in one pass.
  *
@@ -19,8 +21,9 @@ import java.util.Optional;
  *   <li>RFC 2047 encoded words, with whitespace between adjacent words dropped (§6.2), and
  *       adjacent words in the same charset joined <em>as bytes</em> before decoding, so a word
  *       split in the middle of a UTF-8 sequence or an ISO-2022-JP escape run decodes whole;</li>
- *   <li>malformed words: unknown encoding letter or no closing {@code ?=} leave the text
- *       literal; bad Base64 characters and padding are skipped; a bad {@code =XX} in Q stays
+ *   <li>malformed words: unknown encoding letter, no closing {@code ?=} or a character above
+ *       U+00FF in the encoded text leave the text literal; raw 8-bit bytes in it are taken as
+ *       bytes; bad Base64 characters and padding are skipped; a bad {@code =XX} in Q stays
  *       literal; an unknown charset falls back to UTF-8 when the bytes are valid UTF-8, else to
  *       windows-1252; RFC 2231 language tags ({@code =?utf-8*it?Q?...?=}) are ignored;</li>
  *   <li>ISO-8859-1 and US-ASCII labels decode as windows-1252, as the WHATWG Encoding Standard
@@ -30,9 +33,13 @@ import java.util.Optional;
  *       reaches us as one char per byte or already decoded — decodes as UTF-8 when valid, else
  *       windows-1252;</li>
  *   <li>folding (CRLF + WSP) is unfolded; a stray CR or LF becomes a space; NUL, CR and LF
- *       coming out of an encoded word become spaces (a decoded CR LF must never reach a header).</li>
+ *       coming out of an encoded word or left in the raw text become spaces (a decoded CR LF must
+ *       never reach a header, and a NUL cuts the text short in C-based readers); a lone UTF-16
+ *       surrogate (a value set by code, never read from the wire) becomes U+FFFD, so the text
+ *       always has a UTF-8 form and re-encodes to what it says.</li>
  * </ul>
- * Leading and trailing whitespace is dropped. Cost is linear in the length of the value.
+ * Leading and trailing whitespace is dropped. Never throws; cost is linear in the length of the
+ * value.
  */
 public final class SubjectDecoder {
 
@@ -97,6 +104,8 @@ public final class SubjectDecoder {
         private boolean mixedCharsets;
         /** Index of the next "?=" at or after some position, or -1 when there is none left. */
         private int nextTerminator = -2;
+        /** Index of the next char above U+00FF at or after some position (the length when none). */
+        private int nextWide = -1;
 
         Run(String in) {
             this.in = in;
@@ -125,7 +134,7 @@ public final class SubjectDecoder {
             }
             flushWord();
             flushPlain();
-            String text = stripWhitespace(out);
+            String text = stripWhitespace(displayable(out));
             Optional<Charset> charset = mixedCharsets || commonCharset == null
                 ? Optional.empty()
                 : labelled(commonCharset);
@@ -155,7 +164,10 @@ public final class SubjectDecoder {
             }
             int textStart = q1 + 3;
             int end = terminatorFrom(textStart);
-            if (end < 0) {
+            if (end < 0 || wideFrom(textStart) < end) {
+                // Encoded text is ASCII (RFC 2047 §2); a char that is no byte at all would have to
+                // be re-encoded, and could then decode to more characters than the raw value has,
+                // which the callers' "short raw value, short Subject" shortcut relies on.
                 return -1;
             }
             String label = in.substring(start + 2, q1);
@@ -195,6 +207,17 @@ public final class SubjectDecoder {
             return nextTerminator;
         }
 
+        /** Like {@link #terminatorFrom}: searches start at increasing positions, so it stays linear. */
+        private int wideFrom(int from) {
+            if (nextWide < from) {
+                nextWide = from;
+                while (nextWide < in.length() && in.charAt(nextWide) <= 0xff) {
+                    nextWide++;
+                }
+            }
+            return nextWide;
+        }
+
         private void noteCharset(String label) {
             if ("us-ascii".equals(label) || "ascii".equals(label)) {
                 return;
@@ -210,11 +233,7 @@ public final class SubjectDecoder {
             if (wordCharset == null) {
                 return;
             }
-            String decoded = decodeBytes(wordBytes.toByteArray(), wordCharset);
-            for (int k = 0; k < decoded.length(); k++) {
-                char c = decoded.charAt(k);
-                out.append(c == '\r' || c == '\n' || c == 0 ? ' ' : c);
-            }
+            out.append(decodeBytes(wordBytes.toByteArray(), wordCharset));
             wordBytes.reset();
             wordCharset = null;
             plain.append(pendingSpace);
@@ -294,23 +313,12 @@ public final class SubjectDecoder {
             default -> {
             }
         }
-        try {
-            return Charset.isSupported(l) ? Optional.of(Charset.forName(l)) : Optional.empty();
-        } catch (IllegalArgumentException illegalName) {
-            return Optional.empty();
-        }
+        return CharsetLabels.forLabel(l);
     }
 
     /** The charset a label names, for writing it back out (no WHATWG substitution). */
     static Optional<Charset> labelled(String label) {
-        try {
-            if (Charset.isSupported(label)) {
-                return Optional.of(Charset.forName(label));
-            }
-        } catch (IllegalArgumentException illegalName) {
-            return Optional.empty();
-        }
-        return lookup(label);
+        return CharsetLabels.forLabel(label).or(() -> lookup(label));
     }
 
     private static Optional<String> strictUtf8(byte[] bytes) {
@@ -399,12 +407,8 @@ public final class SubjectDecoder {
             } else if (c == '=' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
                 out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
                 i += 3;
-            } else if (c <= 0xff) {
-                out.write(c);
-                i++;
             } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(utf8, 0, utf8.length);
+                out.write(c); // a byte: callers pass no char above U+00FF
                 i++;
             }
         }
@@ -413,6 +417,21 @@ public final class SubjectDecoder {
 
     private static int hex(char c) {
         return Character.digit(c, 16);
+    }
+
+    /** CR, LF and NUL as spaces, a lone surrogate as U+FFFD; the rest as it is. */
+    private static CharSequence displayable(StringBuilder text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                text.setCharAt(i, ' ');
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                text.setCharAt(i, '\uFFFD');
+            }
+        }
+        return text;
     }
 
     private static String stripWhitespace(CharSequence s) {

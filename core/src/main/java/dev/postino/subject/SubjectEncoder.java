@@ -2,26 +2,35 @@ package dev.postino.subject;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a Subject back as a header value that any RFC 5322 / RFC 2047 reader accepts.
  *
  * <ul>
- *   <li>Printable ASCII stays readable and unencoded, folded at spaces so that lines stay within
- *       78 characters where the text allows (a single word longer than a line is kept whole; the
- *       value is encoded instead if that would break the hard 998 limit of RFC 5322 §2.1.1).</li>
- *   <li>Otherwise the leading plain ASCII words stay plain too, and encoding starts at the first
- *       word that needs it (a cut spam Subject ending in "…" stays readable in the raw header).</li>
- *   <li>What needs encoding becomes RFC 2047 encoded words: in the original charset when it can
- *       represent the whole text (a Japanese mail stays ISO-2022-JP, an Italian one ISO-8859-1),
- *       otherwise UTF-8; Q or B, whichever is shorter (B always for ISO-2022-JP, by custom).
- *       Every encoded word is at most 75 characters and holds whole characters only (RFC 2047
+ *   <li>The text is read as words, each with the spaces before it; a single space separates
+ *       words and is where a line may fold. A word of printable ASCII that fits on a line stays
+ *       plain and readable; every other word (non-ASCII, control characters, a literal
+ *       {@code =?}, longer than a line, spaces the reader would drop at either end, a final
+ *       backslash that a fold after it would turn into an escape) is encoded,
+ *       together with its neighbours that need it too, so a cut spam Subject ending in "…" keeps
+ *       its plain words readable in the raw header.</li>
+ *   <li>Encoding is RFC 2047 encoded words in the original charset when it is one mail clients
+ *       know under its name ({@link #KEPT_CHARSETS}) and it represents the whole text exactly as
+ *       readers decode it (a Japanese mail stays ISO-2022-JP, an Italian one ISO-8859-1),
+ *       otherwise UTF-8; Q or B, whichever is shorter (B always for ISO-2022-JP, by custom).</li>
+ *   <li>Every encoded word is at most 75 characters and holds whole characters only (RFC 2047
  *       §2 and §5), so a word never ends inside a UTF-8 sequence, a surrogate pair or an
- *       ISO-2022-JP escape run; every line, the first with its {@code "Subject: "}, is at most
- *       78 characters.</li>
+ *       ISO-2022-JP escape run; a word is started on a line only when its first character fits
+ *       there, else the line is folded first.</li>
+ *   <li>Every line, the first with its {@code "Subject: "}, is at most 78 characters, whatever the
+ *       text: runs of spaces, long words and wide characters included.</li>
  * </ul>
+ * The text is expected as {@link SubjectDecoder} gives it: no CR, LF or NUL, no lone surrogate.
  * The result never contains a bare CR or LF; folds are CRLF + space. Linear in the text length.
  */
 public final class SubjectEncoder {
@@ -30,9 +39,21 @@ public final class SubjectEncoder {
     public static final int MAX_ENCODED_WORD = 75;
     /** RFC 5322 §2.1.1: a line SHOULD be at most 78 characters. */
     public static final int MAX_LINE = 78;
-    /** RFC 5322 §2.1.1: a line MUST be at most 998 characters. */
-    public static final int HARD_MAX_LINE = 998;
     static final String FOLD = "\r\n ";
+
+    /**
+     * The charsets a Subject keeps when it can: IANA names that mail clients decode (they are the
+     * WHATWG Encoding Standard's labels too) and the JDK writes under that name. Anything else
+     * (UTF-16 with its byte order mark, EBCDIC, {@code x-windows-949}, Java-only names) becomes
+     * UTF-8, which every reader knows. The names are short, so a word always has room for a
+     * character after a fold.
+     */
+    static final Set<String> KEPT_CHARSETS = Set.of("UTF-8",
+        "ISO-8859-1", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5", "ISO-8859-6", "ISO-8859-7",
+        "ISO-8859-8", "ISO-8859-9", "ISO-8859-13", "ISO-8859-15", "ISO-8859-16",
+        "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1255",
+        "windows-1256", "windows-1257", "windows-1258", "KOI8-R", "KOI8-U",
+        "ISO-2022-JP", "Shift_JIS", "EUC-JP", "EUC-KR", "GB2312", "GBK", "GB18030", "Big5");
 
     private static final Charset ISO_2022_JP = Charset.forName("ISO-2022-JP");
     /** Leave room for a few encoded characters before starting a word at the end of a line. */
@@ -44,52 +65,92 @@ public final class SubjectEncoder {
     /**
      * Encodes and folds {@code text} as the value of header {@code fieldName}.
      *
-     * @param text      the decoded text (no CR or LF expected; they would be encoded anyway)
+     * @param text      the decoded text
      * @param preferred the charset to keep if it can represent {@code text}
      * @param fieldName the header name, to account for {@code "Subject: "} on the first line
      * @return the value to store after {@code "Subject: "}, folded with CRLF + space
      */
     public static String encode(String text, Optional<Charset> preferred, String fieldName) {
+        if (text.isEmpty()) {
+            return "";
+        }
         int firstLine = fieldName.length() + 2;
-        if (isPlain(text)) {
-            String folded = foldPlain(text, firstLine);
-            if (folded != null) {
-                return folded;
+        Lines lines = new Lines(firstLine);
+        Charset charset = chooseCharset(text, preferred);
+        List<Word> words = words(text, MAX_LINE - firstLine);
+        int i = 0;
+        while (i < words.size()) {
+            if (words.get(i).plain) {
+                lines.word(text.substring(words.get(i).start, words.get(i).end));
+                i++;
+                continue;
             }
-        }
-        int split = plainPrefixEnd(text);
-        if (split > 0) {
-            // Keep the readable ASCII words plain and encode from the first word that needs it:
-            // the space between plain text and an encoded word is kept when decoding (§6.2).
-            String folded = foldPlain(text.substring(0, split), firstLine);
-            if (folded != null) {
-                int lastFold = folded.lastIndexOf(FOLD);
-                int lineLen = lastFold < 0 ? firstLine + folded.length() : folded.length() - lastFold - 2;
-                String rest = text.substring(split + 1);
-                return folded + encodeWords(rest, chooseCharset(rest, preferred), lineLen, true);
+            // Neighbours that need encoding go into the same run: the spaces between them are
+            // encoded too, and adjacent encoded words read back joined (RFC 2047 §6.2).
+            int last = i;
+            while (last + 1 < words.size() && !words.get(last + 1).plain) {
+                last++;
             }
+            encodeRun(text.substring(words.get(i).start, words.get(last).end), charset, lines);
+            i = last + 1;
         }
-        return encodeWords(text, chooseCharset(text, preferred), firstLine, false);
+        return lines.toString();
+    }
+
+    /** A word of the text: the spaces before it (after the one that separates it), then non-spaces. */
+    private record Word(int start, int end, boolean plain) {
     }
 
     /**
-     * The index of the space that ends the leading run of plain ASCII words, or -1 when the text
-     * starts with a word that needs encoding.
+     * Splits the text at single spaces: extra spaces belong to the word after them (a fold in
+     * front of it keeps them), spaces at the very end to the last word. A word stays plain when
+     * it is printable ASCII without {@code =?} or a final backslash, fits on a line of its own
+     * (the first word next to the field name), and has no space a reader would drop (at the
+     * start or end of the text).
      */
-    static int plainPrefixEnd(String text) {
-        int first = 0;
-        while (first < text.length()) {
-            char c = text.charAt(first);
-            if (c < 0x20 || c > 0x7e || text.startsWith("=?", first)) {
-                break;
+    private static List<Word> words(String text, int firstLineRoom) {
+        List<Word> words = new ArrayList<>();
+        int n = text.length();
+        int start = 0;
+        while (true) {
+            int end = start;
+            while (end < n && text.charAt(end) == ' ') {
+                end++;
             }
-            first++;
+            while (end < n && text.charAt(end) != ' ') {
+                end++;
+            }
+            int next = end;
+            while (next < n && text.charAt(next) == ' ') {
+                next++;
+            }
+            if (next == n) {
+                end = n; // spaces at the end stay with the last word
+            }
+            boolean first = start == 0;
+            int room = first ? firstLineRoom : MAX_LINE - 1;
+            boolean plain = end - start <= room && isPlainWord(text, start, end, first);
+            words.add(new Word(start, end, plain));
+            if (end == n) {
+                return words;
+            }
+            start = end + 1;
         }
-        int space = text.lastIndexOf(' ', first);
-        while (space > 0 && text.charAt(space - 1) == ' ') {
-            space--;
+    }
+
+    private static boolean isPlainWord(String text, int start, int end, boolean first) {
+        // A backslash before a fold reads as an escaped line break to Jakarta Mail's unfold.
+        char last = text.charAt(end - 1);
+        if (last == ' ' || last == '\\' || first && text.charAt(start) == ' ') {
+            return false;
         }
-        return space > 0 ? space : -1;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '=' && i + 1 < end && text.charAt(i + 1) == '?') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The size in bytes of the header field {@code name: value} on the wire, folds included. */
@@ -110,100 +171,46 @@ public final class SubjectEncoder {
         return s.length();
     }
 
-    static boolean isPlain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return false;
-            }
-        }
-        // A literal "=?" could be read back as the start of an encoded word.
-        return !text.contains("=?") && (text.isEmpty() || (text.charAt(0) != ' '
-            && text.charAt(text.length() - 1) != ' '));
-    }
-
-    /** Folds plain text at spaces; null when some line would exceed the hard 998 limit. */
-    private static String foldPlain(String text, int firstLine) {
-        StringBuilder out = new StringBuilder(text.length() + text.length() / 30 + 8);
-        int lineLen = firstLine;
-        int lineStart = firstLine;
-        int i = 0;
-        int n = text.length();
-        boolean first = true;
-        while (i <= n) {
-            int space = text.indexOf(' ', i);
-            int end = space < 0 ? n : space;
-            int wordLen = end - i;
-            if (first) {
-                first = false;
-            } else if (wordLen > 0 && lineLen > lineStart && lineLen + 1 + wordLen > MAX_LINE) {
-                out.append(FOLD);
-                lineLen = 1;
-                lineStart = 1;
-            } else {
-                out.append(' ');
-                lineLen++;
-            }
-            out.append(text, i, end);
-            lineLen += wordLen;
-            if (lineLen > HARD_MAX_LINE) {
-                return null;
-            }
-            if (space < 0) {
-                break;
-            }
-            i = space + 1;
-        }
-        return out.toString();
-    }
-
+    /**
+     * The preferred charset when it is one of {@link #KEPT_CHARSETS} and gives back exactly the
+     * text, both to the JDK and to {@link SubjectDecoder} (which reads ISO-8859-1 as windows-1252,
+     * as browsers and mail clients do, so C1 controls in a Latin-1 text would not survive);
+     * UTF-8 otherwise.
+     */
     static Charset chooseCharset(String text, Optional<Charset> preferred) {
-        if (preferred.isPresent()) {
-            Charset c = preferred.get();
-            if (!c.equals(StandardCharsets.US_ASCII) && c.canEncode()
-                && c.newEncoder().canEncode(text)) {
-                return c;
-            }
-        }
-        return StandardCharsets.UTF_8;
+        return preferred
+            .filter(c -> KEPT_CHARSETS.contains(c.name()))
+            .filter(c -> c.newEncoder().canEncode(text))
+            .filter(c -> readsBack(text, c))
+            .orElse(StandardCharsets.UTF_8);
+    }
+
+    private static boolean readsBack(String text, Charset charset) {
+        byte[] bytes = text.getBytes(charset);
+        return new String(bytes, charset).equals(text)
+            && SubjectDecoder.decodeBytes(bytes, charset.name()).equals(text);
     }
 
     /**
-     * Encoded words for {@code text}, starting on a line already {@code lineLen} long; when the
-     * line already has content, the first word is separated from it by a space or a fold.
+     * Encoded words for {@code run}, each at most 75 characters and on a line of at most 78. A
+     * word starts on the current line only when its first character (and a few more) fit there;
+     * otherwise the line is folded first, and a fresh line always has room.
      */
-    private static String encodeWords(String text, Charset charset, int lineLen, boolean lineHasContent) {
-        byte[] all = text.getBytes(charset);
+    private static void encodeRun(String run, Charset charset, Lines lines) {
+        byte[] all = run.getBytes(charset);
         boolean useB = charset.equals(ISO_2022_JP) || base64Length(all.length) < qLength(all);
         String head = "=?" + charset.name() + "?" + (useB ? 'B' : 'Q') + "?";
         int overhead = head.length() + 2;
-        StringBuilder out = new StringBuilder(all.length * 2 + 16);
-        boolean lineHasWord = lineHasContent;
         int i = 0;
-        int n = text.length();
-        if (n == 0) {
-            return "";
-        }
-        while (i < n) {
-            int room = MAX_LINE - lineLen - (lineHasWord ? 1 : 0);
-            if (lineHasWord && room < overhead + MIN_USEFUL_WORD_PAYLOAD) {
-                out.append(FOLD);
-                lineLen = 1;
-                lineHasWord = false;
-                room = MAX_LINE - 1;
-            } else if (lineHasWord) {
-                out.append(' ');
-                lineLen++;
+        while (i < run.length()) {
+            int first = encodedLength(run.substring(i, i + Character.charCount(run.codePointAt(i))), charset, useB);
+            if (lines.room() < overhead + Math.max(first, MIN_USEFUL_WORD_PAYLOAD)) {
+                lines.fold();
             }
-            int budget = Math.min(MAX_ENCODED_WORD, room) - overhead;
-            int end = chunkEnd(text, i, charset, useB, budget);
-            String word = head + encodePayload(text.substring(i, end).getBytes(charset), useB) + "?=";
-            out.append(word);
-            lineLen += word.length();
-            lineHasWord = true;
+            int end = chunkEnd(run, i, charset, useB, Math.min(MAX_ENCODED_WORD, lines.room()) - overhead);
+            lines.word(head + encodePayload(run.substring(i, end).getBytes(charset), useB) + "?=");
             i = end;
         }
-        return out.toString();
     }
 
     /**
@@ -214,7 +221,7 @@ public final class SubjectEncoder {
      * code point is bounded and the total stays linear.
      */
     private static int chunkEnd(String text, int start, Charset charset, boolean useB, int budget) {
-        boolean stateful = isStateful(charset);
+        boolean stateful = charset.equals(ISO_2022_JP);
         int end = start + Character.charCount(text.codePointAt(start));
         int bytes = stateful ? 0 : text.substring(start, end).getBytes(charset).length;
         int qLen = stateful || useB ? 0 : qLength(text.substring(start, end).getBytes(charset));
@@ -222,8 +229,7 @@ public final class SubjectEncoder {
             int next = end + Character.charCount(text.codePointAt(end));
             int len;
             if (stateful) {
-                byte[] run = text.substring(start, next).getBytes(charset);
-                len = useB ? base64Length(run.length) : qLength(run);
+                len = encodedLength(text.substring(start, next), charset, useB);
             } else {
                 byte[] one = text.substring(end, next).getBytes(charset);
                 len = useB ? base64Length(bytes + one.length) : qLen + qLength(one);
@@ -240,11 +246,10 @@ public final class SubjectEncoder {
         return end;
     }
 
-    /** Charsets whose bytes for a character depend on what came before (shift states, BOMs). */
-    private static boolean isStateful(Charset charset) {
-        String name = charset.name().toUpperCase(java.util.Locale.ROOT);
-        return name.contains("2022") || name.startsWith("UTF-16") || name.startsWith("UTF-32")
-            || name.startsWith("X-UTF-16") || name.startsWith("X-UTF-32") || name.equals("UTF-7");
+    /** The length of {@code text} as the payload of one B or Q encoded word. */
+    private static int encodedLength(String text, Charset charset, boolean useB) {
+        byte[] bytes = text.getBytes(charset);
+        return useB ? base64Length(bytes.length) : qLength(bytes);
     }
 
     private static int base64Length(int bytes) {
@@ -281,5 +286,48 @@ public final class SubjectEncoder {
             }
         }
         return out.toString();
+    }
+
+    /** The folded value being written, and where its last line stands. */
+    private static final class Lines {
+        private final StringBuilder out = new StringBuilder();
+        private int lineLength;
+        private boolean lineHasWord;
+
+        Lines(int firstLineLength) {
+            this.lineLength = firstLineLength;
+        }
+
+        /** Characters a word may take on the current line, its separating space deducted. */
+        int room() {
+            return MAX_LINE - lineLength - (lineHasWord ? 1 : 0);
+        }
+
+        void fold() {
+            if (lineHasWord) {
+                out.append(FOLD);
+                lineLength = 1;
+                lineHasWord = false;
+            }
+        }
+
+        /** Appends a word, after a space, or after a fold when the line has no room for it. */
+        void word(String word) {
+            if (word.length() > room()) {
+                fold();
+            }
+            if (lineHasWord) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+            lineHasWord = true;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 }

@@ -154,6 +154,11 @@ public final class SubjectTruncator {
         int high = ends.length;
         String bestText = marker;
         String bestValue = SubjectEncoder.encode(marker, charset, SubjectMeasure.FIELD);
+        if (SubjectEncoder.wireLength(SubjectMeasure.FIELD, bestValue) > maxLength) {
+            // The smallest budget is sized for the marker in UTF-8 (minimumMaxLength); the
+            // original charset may write it longer.
+            bestValue = SubjectEncoder.encode(marker, Optional.of(StandardCharsets.UTF_8), SubjectMeasure.FIELD);
+        }
         while (low < high) {
             int mid = (low + high + 1) >>> 1;
             String candidate = stripTrailingWhitespace(text.substring(0, ends[mid - 1])) + marker;

@@ -2,10 +2,17 @@ package dev.postino.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+
+import dev.postino.HostileText;
 
 class Rfc2231Test {
 
@@ -32,6 +39,34 @@ class Rfc2231Test {
     @Test
     void plainSectionsGoThroughTheGivenDecoder() {
         assertThat(Rfc2231.join(List.of(new Rfc2231.Section(false, "a")), String::toUpperCase)).isEqualTo("A");
+    }
+
+    @Property(tries = 1000)
+    void decodingNeverThrows(@ForAll(supplier = HostileText.HeaderValue.class) String value, @ForAll(supplier = HostileText.HeaderValue.class) String second, @ForAll boolean encoded) {
+        assertThat(Rfc2231.decodeExtended(value)).isNotNull();
+        assertThat(Rfc2231.join(List.of(new Rfc2231.Section(encoded, value), new Rfc2231.Section(!encoded, second)),
+            UnaryOperator.identity())).isNotNull();
+        assertThat(Rfc2231.sectionNumber(value)).isBetween(-1, 9999);
+    }
+
+    /** Every charset the JVM knows, named in an extended value, with any bytes: text, never an exception. */
+    @Property(tries = 1000)
+    void everyCharsetDecodesAnyBytes(@ForAll(supplier = HostileText.CharsetName.class) String charset, @ForAll byte[] bytes) {
+        StringBuilder percent = new StringBuilder();
+        for (byte b : bytes) {
+            percent.append(String.format("%%%02X", b & 0xff));
+        }
+        assertThat(Rfc2231.decodeExtended(charset + "''" + percent)).isNotNull();
+    }
+
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void hugeValuesDecodeInLinearTime(@ForAll(supplier = HostileText.Huge.class) String value) {
+        long start = System.nanoTime();
+        Rfc2231.decodeExtended("utf-8''" + value);
+        Rfc2231.join(java.util.Collections.nCopies(10_000, new Rfc2231.Section(true, value.substring(0, 100))),
+            UnaryOperator.identity());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
     }
 
     @Test

@@ -2,11 +2,16 @@ package dev.postino.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
+
+import dev.postino.HostileText;
 
 class ContentTypeTest {
 
@@ -71,6 +76,17 @@ class ContentTypeTest {
             "multipart/report; report-type*1=\"-notification\"; report-type*0=\"disposition\"");
 
         assertThat(ct.parameter("report-type")).contains("disposition-notification");
+    }
+
+    /** Found by fuzzing: Jakarta Mail reads no report-type here, Postino read "notification". */
+    @Test
+    void rfc2231SectionsThatDoNotRunFromZeroWithoutGapsAreAmbiguous() {
+        assertThat(ContentType.parse("multipart/report; report-type*1=disposition-notification")
+            .occurrence("report-type")).isEqualTo(ContentType.Occurrence.CONFLICTING);
+        assertThat(ContentType.parse("multipart/report; report-type*0=disposition; report-type*2=-notification")
+            .parameter("report-type")).isEmpty();
+        assertThat(ContentType.parse("multipart/report; report-type*0=disposition; report-type*0=delivery-status")
+            .parameter("report-type")).isEmpty();
     }
 
     @Test
@@ -159,6 +175,53 @@ class ContentTypeTest {
         ContentType ct = ContentType.parse(huge);
 
         assertThat(ct.parameter("report-type")).contains("delivery-status");
+    }
+
+    @Test
+    void aCommentEndingInABackslashIsLeftOpenNotAnError() {
+        assertThat(ContentType.parse("multipart/(\\").mimeType()).isEmpty();
+        assertThat(ContentType.parse("multipart/(\\").wellFormed()).isFalse();
+
+        ContentType afterParameters = ContentType.parse("multipart/report; report-type=disposition-notification (\\");
+        assertThat(afterParameters.parameter("report-type")).contains("disposition-notification");
+        assertThat(afterParameters.wellFormed()).isFalse();
+    }
+
+    @Test
+    void aBareStarIsAParameterNameNotAnRfc2231Extension() {
+        ContentType ct = ContentType.parse("multipart/report; *=x; *0=y; report-type=delivery-status");
+
+        assertThat(ct.parameterNames()).containsExactly("*", "*0", "report-type");
+        assertThat(ct.parameter("*")).contains("x");
+    }
+
+    @Property(tries = 1000)
+    void parseNeverThrowsAndGivesAConsistentValue(@ForAll(supplier = HostileText.ContentTypeValue.class) String value) {
+        ContentTypeOracle.assertConsistent(ContentType.parse(value));
+    }
+
+    /**
+     * A consistency oracle: what the parser read, written back in canonical form (every value
+     * quoted, every quote and backslash escaped), reads back the same.
+     */
+    @Property(tries = 1000)
+    void aValueWrittenBackCanonicallyReadsTheSame(@ForAll(supplier = HostileText.ContentTypeValue.class) String value) {
+        ContentTypeOracle.assertCanonicalFormReadsTheSame(ContentType.parse(value));
+    }
+
+    /** Where Jakarta Mail and Postino both read a value cleanly, they read the same report type. */
+    @Property(tries = 1000)
+    void wellFormedValuesReadTheSameAsJakartaMail(@ForAll(supplier = HostileText.ContentTypeValue.class) String value) {
+        ContentTypeOracle.assertAgreesWithJakarta(value, ContentType.parse(value));
+    }
+
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void hugeHostileValuesParseInLinearTime(@ForAll(supplier = HostileText.Huge.class) String value) {
+        long start = System.nanoTime();
+        ContentType.parse("multipart/report; " + value);
+        ContentType.parse(value);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
     }
 
     @Property(tries = 2000)

@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.postino.HostileText;
+
 class ReceiptHeuristicsTest {
 
     @ParameterizedTest
@@ -46,6 +54,21 @@ class ReceiptHeuristicsTest {
     void otherReportsAreNeverHeuristicReceipts() {
         assertThat(ReceiptHeuristics.recognise(ReportType.FEEDBACK_REPORT, "Read: x", List.of())).isEmpty();
         assertThat(ReceiptHeuristics.recognise(ReportType.AMBIGUOUS_REPORT, "Read: x", List.of())).isEmpty();
+    }
+
+    @Property(tries = 1000)
+    void anyHeadersGetAVerdictAndOnlyNonReportsAreGuessed(@ForAll ReportType type, @ForAll("hostile") String subject,
+                                                          @ForAll("hostile") String contentClass) {
+        var rule = ReceiptHeuristics.recognise(type, subject, java.util.Arrays.asList(contentClass, null));
+
+        if (type != ReportType.DISPOSITION_NOTIFICATION && type != ReportType.NOT_A_REPORT) {
+            assertThat(rule).isEmpty();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return Arbitraries.oneOf(HostileText.headerValues(20), Arbitraries.of("Read: x", "urn:content-classes:mdn"));
     }
 
     @Test

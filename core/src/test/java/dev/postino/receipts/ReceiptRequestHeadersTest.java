@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import dev.postino.HostileText;
+
 class ReceiptRequestHeadersTest {
 
     @Test
@@ -31,6 +36,17 @@ class ReceiptRequestHeadersTest {
         assertThatThrownBy(() -> ReceiptRequestHeaders.parseList("Return-Receipt-To:, X-Ok"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("Return-Receipt-To:");
+    }
+
+    /** A bad list fails the server start with a message; nothing else may escape. */
+    @Property(tries = 1000)
+    void anyTextGivesFieldNamesOrAnIllegalArgumentException(@ForAll(supplier = HostileText.HeaderValue.class) String text) {
+        try {
+            assertThat(ReceiptRequestHeaders.parseList(text)).isNotEmpty()
+                .allSatisfy(name -> assertThat(name).matches("[!-9;-~]+"));
+        } catch (IllegalArgumentException rejected) {
+            assertThat(rejected.getMessage()).isNotBlank();
+        }
     }
 
     @Test

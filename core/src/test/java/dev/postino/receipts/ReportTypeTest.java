@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.postino.HostileText;
+
 class ReportTypeTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -63,6 +71,31 @@ class ReportTypeTest {
     void noContentTypeFieldIsNotAReport() {
         assertThat(ReportType.ofHeaderValues(null)).isEqualTo(ReportType.NOT_A_REPORT);
         assertThat(ReportType.ofHeaderValues(List.of())).isEqualTo(ReportType.NOT_A_REPORT);
+    }
+
+    @Property(tries = 1000)
+    void anyContentTypeFieldsGetAVerdict(@ForAll("fields") List<String> values) {
+        ReportType verdict = ReportType.ofHeaderValues(values);
+
+        if (values.size() == 1) {
+            assertThat(verdict).isEqualTo(ReportType.of(ContentType.parse(values.get(0))));
+        }
+        if (verdict.isReadReceipt() || verdict.isDeliveryReport()) {
+            assertThat(values).allSatisfy(value -> assertThat(ReportType.of(ContentType.parse(value))).isEqualTo(verdict));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> fields() {
+        return Arbitraries.oneOf(HostileText.headerValues(20),
+                HostileText.headerValues(15).map(tail -> "multipart/report; report-type=" + tail))
+            .list().ofMaxSize(3);
+    }
+
+    @Test
+    void aReportTypeGivenOnlyAsALaterRfc2231SectionIsNeitherReceiptNorBounce() {
+        assertThat(ReportType.of(ContentType.parse("multipart/report; report-type*1=disposition-notification")))
+            .isEqualTo(ReportType.AMBIGUOUS_REPORT);
     }
 
     @Test

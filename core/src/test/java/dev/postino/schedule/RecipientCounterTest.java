@@ -7,6 +7,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+
+import dev.postino.HostileText;
+
 class RecipientCounterTest {
 
     private final RecipientCounter counter = new RecipientCounter(Company.ofDomains("domains", "acme.example, acme.it"));
@@ -104,6 +110,31 @@ class RecipientCounterTest {
         assertThat(AddressKey.parse("anna@caf\u00e9.example")).isEqualTo(AddressKey.parse("Anna@xn--caf-dma.example"));
     }
 
+    /** Found by fuzzing: IDN.toASCII throws a bare RuntimeException for a label this long. */
+    @Test
+    void aNonAsciiDomainTooLongForPunycodeIsComparedAsWritten() {
+        String domain = "caf\u00e9".repeat(300) + ".example";
+
+        assertThat(RecipientCounter.parseAddressList("anna@" + domain)).extracting(AddressKey::domain)
+            .containsExactly(domain);
+        assertThat(AddressKey.parse("anna@" + domain)).isPresent();
+    }
+
+    @Test
+    void anAddressEndingInADotHasNoDomain() {
+        assertThat(AddressKey.parse("anna@.")).isEmpty();
+    }
+
+    @Test
+    void groupNamesAndSeparatorsInsideQuotesCommentsAndAngleBracketsDoNotSplitAMailbox() {
+        assertThat(RecipientCounter.mailboxTexts("Team: \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d), <@route,@x:luca@acme.example>;"))
+            .containsExactly(" \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d)", " <@route,@x:luca@acme.example>", "");
+        RecipientCounts c = counter.count(
+            List.of("Team: \"Bianchi, Anna\" <anna@acme.example> (a, b; c: d), <@route,@x:luca@acme.example>;"),
+            envelope("anna@acme.example", "luca@acme.example"));
+        assertThat(c).isEqualTo(new RecipientCounts(2, 0));
+    }
+
     @Test
     void aSubdomainIsNotTheCompany() {
         RecipientCounts c = counter.count(List.of("anna@mail.acme.example"), envelope("anna@mail.acme.example"));
@@ -118,4 +149,25 @@ class RecipientCounterTest {
             envelope("luca.verdi@acme.example"));
         assertThat(c).isEqualTo(new RecipientCounts(3, 0));
     }
+
+    /** To and Cc come from the sender: whatever they hold gives a set of company keys, never an exception. */
+    @Property(tries = 1000)
+    void anyAddressHeaderGivesKeysNeverAnException(@ForAll(supplier = HostileText.HeaderValue.class) String header) {
+        for (AddressKey key : RecipientCounter.parseAddressList(header)) {
+            assertThat(key.domain()).isEqualTo(key.domain().toLowerCase(java.util.Locale.ROOT));
+            assertThat(key.localPart()).isEqualTo(key.localPart().toLowerCase(java.util.Locale.ROOT));
+        }
+        AddressKey.parse(header).ifPresent(key -> assertThat(key.domain()).isNotEmpty());
+        assertThat(counter.count(List.of(header), List.of()).visible()).isNotNegative();
+    }
+
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void hugeAddressHeadersAreReadInLinearTime(@ForAll(supplier = HostileText.Huge.class) String header) {
+        long start = System.nanoTime();
+        RecipientCounter.parseAddressList(header);
+        AddressKey.parse(header);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
+    }
+
 }

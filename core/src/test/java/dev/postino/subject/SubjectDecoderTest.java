@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+
+import dev.postino.HostileText;
 
 class SubjectDecoderTest {
 
@@ -175,6 +182,48 @@ class SubjectDecoderTest {
     @Test
     void encodedCrLfAndNulBecomeSpaces() {
         assertThat(text("=?UTF-8?Q?a=0D=0Abcc:_x=00y?=")).isEqualTo("a  bcc: x y");
+    }
+
+    /**
+     * Found by fuzzing: U+FFFD inside a Q word under an unknown charset became three windows-1252
+     * characters, so the decoded Subject could be longer than its raw value.
+     */
+    @Test
+    void anEncodedWordHoldingACharacterAboveLatin1StaysLiteral() {
+        String raw = "=?x-unknown?Q?\uFFFD\uFFFD=93?=";
+        assertThat(text(raw)).isEqualTo(raw);
+        // A raw 8-bit char is still read as the byte it stands for (here a lone, invalid UTF-8 byte).
+        assertThat(text("=?UTF-8?Q?caff=C3=A8_\u00e8?=")).isEqualTo("caffè \uFFFD");
+    }
+
+    @Test
+    void rawNulBecomesASpaceLikeAnEncodedOne() {
+        assertThat(text("a\u0000b")).isEqualTo("a b");
+    }
+
+    @Test
+    void aLoneSurrogateBecomesTheReplacementCharacter() {
+        assertThat(text("a\uD83D b \uDE00\uD83D\uDE00")).isEqualTo("a\uFFFD b \uFFFD\uD83D\uDE00");
+    }
+
+    @Property(tries = 1000)
+    void decodingNeverThrowsAndGivesDisplayableText(@ForAll(supplier = HostileText.HeaderValue.class) String raw) {
+        SubjectContract.assertDisplayableDecoding(raw, text(raw));
+    }
+
+    @Property(generation = GenerationMode.EXHAUSTIVE)
+    void hugeHostileValuesDecodeInLinearTime(@ForAll(supplier = HostileText.Huge.class) String raw) {
+        long start = System.nanoTime();
+        text(raw);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileText.HUGE_READ_BUDGET);
+    }
+
+    /** Every charset the JVM has, as a word's label, with any bytes: a defined text, never an exception. */
+    @Property(tries = 1000)
+    void everyCharsetLabelDecodesAnyBytes(@ForAll(supplier = HostileText.CharsetName.class) String label, @ForAll byte[] bytes) {
+        assertThat(SubjectDecoder.decodeBytes(bytes, label)).isNotNull();
+        assertThat(text(b(label, bytes))).isNotNull();
     }
 
     @Test

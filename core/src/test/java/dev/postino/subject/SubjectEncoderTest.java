@@ -1,10 +1,12 @@
 package dev.postino.subject;
 
-import static dev.postino.subject.Rfc2047Check.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.decodedByJakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class SubjectEncoderTest {
     @Test
     void originalCharsetIsKeptWhenItCanRepresentTheText() {
         String value = encode("Città di Roma", StandardCharsets.ISO_8859_1);
-        assertThat(value).isEqualTo("=?ISO-8859-1?Q?Citt=E0_di_Roma?=");
+        assertThat(value).isEqualTo("=?ISO-8859-1?Q?Citt=E0?= di Roma");
     }
 
     @Test
@@ -72,10 +74,96 @@ class SubjectEncoderTest {
     }
 
     @Test
-    void leadingAsciiWordsStayPlainAndOnlyTheRestIsEncoded() {
+    void asciiWordsStayPlainAndOnlyTheWordsThatNeedItAreEncoded() {
         String value = encode("Offerta speciale per te: caffè e cornetto", null);
-        assertThat(value).startsWith("Offerta speciale per te: =?UTF-8?Q?caff=C3=A8");
+        assertThat(value).isEqualTo("Offerta speciale per te: =?UTF-8?B?Y2FmZsOo?= e cornetto");
         assertThat(SubjectDecoder.decode(value).text()).isEqualTo("Offerta speciale per te: caffè e cornetto");
+        assertThat(decodedByJakarta(value)).isEqualTo("Offerta speciale per te: caffè e cornetto");
+    }
+
+    @Test
+    void neighbouringWordsThatNeedEncodingShareOneRunWithTheirSpaces() {
+        String value = encode("Prezzi più bassi: più risparmio", StandardCharsets.ISO_8859_1);
+        assertThat(value).matches("Prezzi =\\?ISO-8859-1\\?[BQ]\\?[^ ]+\\?= bassi: =\\?ISO-8859-1\\?[BQ]\\?[^ ]+\\?= risparmio");
+        String run = encode("città più bella", StandardCharsets.ISO_8859_1);
+        assertThat(run).matches("=\\?ISO-8859-1\\?[BQ]\\?[^ ]+\\?= bella");
+        assertThat(decodedByJakarta(run)).isEqualTo("città più bella");
+    }
+
+    /**
+     * The defect the fuzzing found: at the end of a line the encoder began a word with too little
+     * room for a multi-byte character and wrote lines of 79 to 81 characters. Every start column,
+     * every wide character, default settings.
+     */
+    @Test
+    void aWideCharacterAtAnyColumnNeverPushesALinePast78() {
+        for (String wide : List.of("…", "€", "\uD83D\uDE00", GraphemesTest.FAMILY, "漢", "\u0301")) {
+            for (int column = 1; column < 160; column++) {
+                String text = "x".repeat(column % 70 + 1) + " " + "y".repeat(column / 70 + 1) + " " + wide.repeat(1 + column % 4)
+                    + " fine" + wide;
+                String value = encode(text, null);
+                assertValidSubjectValue(value);
+                assertThat(decodedByJakarta(value)).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void runsOfSpacesAreFoldedNotLeftOnOneLine() {
+        String text = "Offerta" + " ".repeat(60) + "speciale" + " ".repeat(100) + "per" + "  te".repeat(40);
+        String value = encode(text, null);
+        assertValidSubjectValue(value);
+        assertThat(decodedByJakarta(value)).isEqualTo(text);
+        assertThat(SubjectDecoder.decode(value).text()).isEqualTo(text);
+    }
+
+    @Test
+    void aWordLongerThanALineIsEncodedSoItCanBeSplit() {
+        String url = "https://example.com/" + "a".repeat(120);
+        String value = encode("Vedi " + url + " ora", null);
+        assertValidSubjectValue(value);
+        assertThat(value).startsWith("Vedi =?").endsWith("?= ora");
+        assertThat(decodedByJakarta(value)).isEqualTo("Vedi " + url + " ora");
+    }
+
+    @Test
+    void aWordEndingInABackslashIsNeverFollowedByAFold() {
+        String text = "a\\ " + "b".repeat(75);
+        String value = encode(text, null);
+        assertValidSubjectValue(value);
+        assertThat(decodedByJakarta(value)).isEqualTo(text);
+    }
+
+    @Test
+    void spacesAReaderWouldDropAreEncoded() {
+        for (String text : List.of("  two leading", "trailing  ", "   ")) {
+            String value = encode(text, null);
+            assertValidSubjectValue(value);
+            assertThat(decodedByJakarta(value)).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void latin1TextWithC1ControlsIsNotKeptInLatin1() {
+        // SubjectDecoder, like browsers and mail clients, reads an ISO-8859-1 label as windows-1252.
+        String value = encode("prezzo \u0080 fisso", StandardCharsets.ISO_8859_1);
+        assertThat(value).contains("=?UTF-8?");
+        assertThat(SubjectDecoder.decode(value).text()).isEqualTo("prezzo \u0080 fisso");
+    }
+
+    @Test
+    void charsetsMailClientsDoNotKnowByTheirJavaNameBecomeUtf8() {
+        for (String name : List.of("x-windows-949", "UTF-16", "UTF-32", "IBM037", "x-IBM1364", "US-ASCII")) {
+            String value = encode("caffè 한국", Charset.forName(name));
+            assertThat(value).as(name).contains("=?UTF-8?");
+        }
+    }
+
+    @Test
+    void aCharsetThatDoesNotGiveTheTextBackIsNotKept() {
+        // Java's Shift_JIS writes U+301C WAVE DASH as 0x8160, which Windows-31J readers show as U+FF5E.
+        assertThat(encode("明日〜", Charset.forName("Shift_JIS"))).contains("=?UTF-8?");
+        assertThat(encode("明日", Charset.forName("Shift_JIS"))).startsWith("=?Shift_JIS?");
     }
 
     @Test

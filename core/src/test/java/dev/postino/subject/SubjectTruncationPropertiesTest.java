@@ -1,6 +1,7 @@
 package dev.postino.subject;
 
-import static dev.postino.subject.Rfc2047Check.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.decodedByJakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
@@ -61,6 +62,86 @@ class SubjectTruncationPropertiesTest {
         String value = SubjectEncoder.encode(text, Optional.empty(), "Subject");
         assertValidSubjectValue(value);
         assertThat(SubjectDecoder.decode(value).text()).isEqualTo(text);
+        assertThat(decodedByJakarta(value)).isEqualTo(text);
+    }
+
+    /**
+     * The encoder's contract over all of Unicode and every charset the JVM has (the encoder
+     * decides which it keeps): a valid field that Jakarta Mail reads back as exactly the text.
+     */
+    @Property(tries = 500)
+    void anyTextInAnyPreferredCharsetReadsBackThroughJakarta(@ForAll("anyText") String text,
+                                                           @ForAll("anyCharset") Charset preferred) {
+        String value = SubjectEncoder.encode(text, Optional.of(preferred), "Subject");
+
+        assertValidSubjectValue(value);
+        assertThat(decodedByJakarta(value)).isEqualTo(text);
+        assertThat(SubjectDecoder.decode(value).text()).isEqualTo(SubjectContract.strip(text));
+    }
+
+    /** The same for text that the preferred charset can hold, so the charset is really kept. */
+    @Property(tries = 500)
+    void textAKeptCharsetCanHoldReadsBackThroughJakarta(@ForAll("anyText") String text,
+                                                      @ForAll("keepableCharset") Charset preferred) {
+        String representable = text.codePoints().filter(cp -> preferred.newEncoder().canEncode(Character.toString(cp)))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String value = SubjectEncoder.encode(representable, Optional.of(preferred), "Subject");
+
+        assertValidSubjectValue(value);
+        assertThat(decodedByJakarta(value)).isEqualTo(representable);
+    }
+
+    /**
+     * TruncateSubject's whole contract, over all of Unicode, in both units, with any marker:
+     * lines ≤ 78, words ≤ 75, the byte budget, and a result that Jakarta Mail decodes to a
+     * grapheme-boundary prefix of the original plus the marker.
+     */
+    @Property(tries = 500)
+    void truncationKeepsTheContractOverAllOfUnicode(@ForAll("anyText") String text,
+                                                   @ForAll("anyCharset") Charset charset,
+                                                   @ForAll LengthUnit unit,
+                                                   @ForAll @IntRange(min = 1, max = 400) int max,
+                                                   @ForAll("anyMarker") String marker) {
+        Assume.that(max >= SubjectTruncator.minimumMaxLength(unit, marker));
+        String raw = SubjectEncoder.encode(text, Optional.of(charset), "Subject");
+        TruncationOutcome outcome = new SubjectTruncator(max, unit, marker).apply(raw);
+
+        SubjectContract.assertTruncationContract(raw, SubjectContract.strip(decodedByJakarta(raw)), outcome, unit, max, marker);
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        Arbitrary<String> piece = Arbitraries.frequencyOf(
+            Tuple.of(25, Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12)),
+            Tuple.of(15, Arbitraries.integers().between(1, 60).map(" "::repeat)),
+            Tuple.of(5, Arbitraries.strings().withChars("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").ofMinLength(1).ofMaxLength(4)),
+            Tuple.of(8, Arbitraries.of("…", "€", "–", "“", "”", "é", "ß", "\u00a0", "\t", "\u001b", "\u007f", "\u0085", "\u0081")),
+            Tuple.of(10, Arbitraries.integers().between(0x20, 0x10FFFF)
+                .filter(cp -> cp < 0xD800 || cp > 0xDFFF).map(Character::toString)),
+            Tuple.of(6, Arbitraries.of(GraphemesTest.FAMILY, GraphemesTest.ITALY, GraphemesTest.THUMB_MEDIUM,
+                GraphemesTest.RAINBOW_FLAG, GraphemesTest.E_ACUTE_COMBINING, "\uD83D\uDE00", "नमस्ते", "\u0301\u0301")),
+            Tuple.of(6, Arbitraries.strings().withCharRange('\u3041', '\u3093').withCharRange('\u4e00', '\u4fff')
+                .withCharRange('\u0410', '\u044f').withCharRange('\uac00', '\uac50').ofMinLength(1).ofMaxLength(12)),
+            Tuple.of(3, Arbitraries.of("=?", "?=", "=?UTF-8?Q?x?=", "_", "=")),
+            Tuple.of(2, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(70).ofMaxLength(120)));
+        return piece.list().ofMaxSize(60).map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<Charset> anyCharset() {
+        return Arbitraries.of(Charset.availableCharsets().values());
+    }
+
+    @Provide
+    Arbitrary<Charset> keepableCharset() {
+        return Arbitraries.of(Charset.availableCharsets().values().stream()
+            .filter(c -> SubjectEncoder.chooseCharset("", Optional.of(c)).equals(c)).toList());
+    }
+
+    @Provide
+    Arbitrary<String> anyMarker() {
+        return Arbitraries.oneOf(markers(), anyText().map(SubjectContract::strip)
+            .filter(m -> m.chars().noneMatch(c -> c < 0x20 || c == 0x7f) && m.length() < 30));
     }
 
     @Property(tries = 400)
@@ -75,6 +156,7 @@ class SubjectTruncationPropertiesTest {
         if (outcome.changed()) {
             assertCut(input, output, marker.isEmpty() || !output.isEmpty() ? marker : "");
             assertValidSubjectValue(outcome.newValue());
+            assertThat(decodedByJakarta(outcome.newValue())).isEqualTo(output);
         } else {
             assertThat(output).isEqualTo(input);
         }
@@ -93,6 +175,7 @@ class SubjectTruncationPropertiesTest {
         }
         if (outcome.changed()) {
             assertValidSubjectValue(outcome.newValue());
+            assertThat(decodedByJakarta(outcome.newValue())).isEqualTo(output);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.postino.subject;
 
-import static dev.postino.subject.Rfc2047Check.assertValidSubjectValue;
+import static dev.postino.subject.SubjectContract.assertValidSubjectValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

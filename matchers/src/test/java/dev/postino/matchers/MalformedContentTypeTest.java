@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.apache.mailet.Matcher;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import dev.postino.HostileText;
 
 /**
  * Malformed top-level Content-Type values get a defined verdict and never an exception (an
@@ -17,12 +25,17 @@ import org.junit.jupiter.api.Test;
 class MalformedContentTypeTest {
 
     private static FakeMail mailWithContentType(String... contentTypes) throws Exception {
-        StringBuilder eml = new StringBuilder("From: a@acme.example\r\nTo: b@example.com\r\nSubject: x\r\n");
+        StringBuilder fields = new StringBuilder("Subject: x\r\n");
         for (String contentType : contentTypes) {
-            eml.append("Content-Type: ").append(contentType).append("\r\n");
+            fields.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        eml.append("\r\nbody\r\n");
-        HeaderOnlyMessage message = HeaderOnlyMessage.of(new ByteArrayInputStream(eml.toString().getBytes(StandardCharsets.UTF_8)));
+        return mail(fields.toString());
+    }
+
+    /** A mail whose header block is From, To and {@code fields} (raw, CRLF-terminated); the body throws if read. */
+    private static FakeMail mail(String fields) throws Exception {
+        String eml = "From: a@acme.example\r\nTo: b@example.com\r\n" + fields + "\r\nbody\r\n";
+        HeaderOnlyMessage message = HeaderOnlyMessage.of(new ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)));
         return FakeMail.builder().name("m").recipients("b@example.com").mimeMessage(message).build();
     }
 
@@ -92,6 +105,44 @@ class MalformedContentTypeTest {
 
         assertThat(readReceipt(mail)).isFalse();
         assertThat(deliveryReport(mail)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multipart/(\\", "multipart/report; report-type=(\\", "multipart/report (\\",
+        "multipart/report; report-type=\"disposition-notification\\", "(", "multipart/((((", "\\", "multipart/report;*=x",
+        "multipart/report; report-type*=x-unknown''%ZZ", "multipart/report; report-type*0*=utf-8''%E2%82; report-type*1*=%AC"})
+    void escapesCommentsAndQuotesLeftOpenGiveADefinedAnswer(String contentType) throws Exception {
+        FakeMail mail = mailWithContentType(contentType);
+
+        assertThat(readReceipt(mail)).isFalse();
+        assertThat(deliveryReport(mail)).isFalse();
+        assertThat(looksLikeReadReceipt(mail)).isFalse();
+    }
+
+    /**
+     * Whatever the sender writes in Content-Type, Subject and Content-Class, each of the three
+     * report matchers answers with some of the mail's recipients, and never throws.
+     */
+    @Property(tries = 500)
+    void everyReportMatcherAnswersForAnyHeaders(@ForAll(supplier = HostileText.ContentTypeValue.class) String contentType,
+                                                @ForAll(supplier = HostileText.HeaderValue.class) String subject,
+                                                @ForAll(supplier = HostileText.HeaderValue.class) String contentClass) throws Exception {
+        FakeMail mail = mail("Subject: " + subject + "\r\nContent-Class: " + contentClass + "\r\n"
+            + "Content-Type: " + contentType + "\r\n");
+
+        for (Matcher matcher : List.of(new IsReadReceipt(), new IsDeliveryReport(), new LooksLikeReadReceipt())) {
+            matcher.init(matcherConfig(matcher.getClass().getSimpleName(), "remote"));
+            assertThat(matcher.match(mail)).isSubsetOf(mail.getRecipients());
+        }
+        if (readReceipt(mail)) {
+            assertThat(deliveryReport(mail)).as("a receipt is never a bounce").isFalse();
+        }
+    }
+
+    private static boolean looksLikeReadReceipt(FakeMail mail) throws Exception {
+        Matcher matcher = new LooksLikeReadReceipt();
+        matcher.init(matcherConfig("LooksLikeReadReceipt", ""));
+        return !matcher.match(mail).isEmpty();
     }
 
     @Test
