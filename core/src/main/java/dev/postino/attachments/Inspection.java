@@ -18,20 +18,21 @@ import dev.postino.attachments.archives.SevenZReader;
 import dev.postino.attachments.archives.TarReader;
 import dev.postino.attachments.archives.ZipReader;
 import dev.postino.attachments.html.HtmlSmuggling;
-import dev.postino.attachments.mime.MimeReader;
-import dev.postino.attachments.mime.MimeWalker;
-import dev.postino.attachments.mime.TransferEncoding;
-import dev.postino.attachments.mime.TnefReader;
-import dev.postino.attachments.mime.Uudecoder;
+import dev.postino.attachments.parts.MimeReader;
+import dev.postino.attachments.parts.MimeWalker;
+import dev.postino.attachments.parts.TransferEncoding;
+import dev.postino.attachments.parts.TnefReader;
+import dev.postino.attachments.parts.Uudecoder;
+import dev.postino.attachments.spool.SpooledContent;
 import dev.postino.attachments.names.FileNames;
 import dev.postino.attachments.names.MimeParameters;
-import dev.postino.attachments.names.NameCheck;
 import dev.postino.attachments.types.DetectedType;
 import dev.postino.attachments.types.EmbeddedArchive;
-import dev.postino.attachments.types.Kind;
+import dev.postino.attachments.types.ContentKind;
 import dev.postino.attachments.types.OleDirectory;
 import dev.postino.attachments.types.TypeDetector;
 import dev.postino.attachments.zip.ZipAnomaly;
+import dev.postino.attachments.zip.ZipAnomalyKind;
 import dev.postino.attachments.zip.ZipEntryView;
 import dev.postino.attachments.zip.ZipStructure;
 import dev.postino.attachments.zip.ZipLimits;
@@ -114,7 +115,7 @@ final class Inspection {
             findings.set(MAX_FINDINGS - 1, new Finding(findings.get(MAX_FINDINGS - 1).code(), "", List.of(),
                 dropped + 1 + " more findings are not listed.", "", findings.get(MAX_FINDINGS - 1).action()));
         }
-        return new InspectionReport(dangerous ? Verdict.DANGEROUS : Verdict.CLEAN, findings);
+        return new InspectionReport(dangerous ? AttachmentVerdict.DANGEROUS : AttachmentVerdict.CLEAN, findings);
     }
 
     /**
@@ -188,7 +189,7 @@ final class Inspection {
         if (body.onlyMattersForBinary()) {
             DetectedType type = kept.headType() != null ? kept.headType()
                 : DETECTOR.detect(kept.content().read(0, TypeDetector.HEAD_BYTES), new byte[0], declaredType);
-            if (type.kind() == Kind.TEXT) {
+            if (type.kind() == ContentKind.TEXT) {
                 return;
             }
         }
@@ -233,7 +234,7 @@ final class Inspection {
     private Kept keep(byte[] head, DetectedType headType, InputStream body, List<String> partNames, String declaredType,
                       boolean archiveEntry) throws IOException {
         streamedArchive = null;
-        Kind kind = headType.kind();
+        ContentKind kind = headType.kind();
         String extension = partNames.isEmpty() ? "" : FileNames.extension(FileNames.normalise(partNames.get(0)));
         boolean endsSuffice = switch (kind) {
             case PDF, EXECUTABLE, SCRIPT, DISK_IMAGE, ONENOTE, OTHER_ARCHIVE -> true;
@@ -241,7 +242,7 @@ final class Inspection {
             case TEXT -> archiveEntry;
             default -> false;
         };
-        if (endsSuffice && (kind == Kind.TEXT || kind == Kind.OTHER)
+        if (endsSuffice && (kind == ContentKind.TEXT || kind == ContentKind.OTHER)
             && HtmlSmuggling.applies(extension, declaredType, headType.mediaType())) {
             endsSuffice = false; // HTML smuggling is judged on the whole file
         }
@@ -254,7 +255,7 @@ final class Inspection {
         }
         // read in blocks of TAIL_KEPT bytes, keeping only the last two blocks: the tail is in them at the end;
         // documents and unknown data are searched for an archive signature on the way
-        EmbeddedArchive.Search search = kind == Kind.PDF || kind == Kind.OTHER ? new EmbeddedArchive.Search() : null;
+        EmbeddedArchive.Search search = kind == ContentKind.PDF || kind == ContentKind.OTHER ? new EmbeddedArchive.Search() : null;
         if (search != null) {
             search.feed(head, 0, head.length);
         }
@@ -383,7 +384,7 @@ final class Inspection {
                 }
                 if (messageByName) {
                     inspectAttachedMessage(location, content, depth, leafName);
-                } else if ((type.kind() == Kind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
+                } else if ((type.kind() == ContentKind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
                     scanUuencode(location, content, depth, leafName);
                 }
             }
@@ -391,7 +392,7 @@ final class Inspection {
                 // other kinds carry no risk of their own
             }
         }
-        if (!type.kind().risky() && type.kind() != Kind.MESSAGE
+        if (!type.kind().risky() && type.kind() != ContentKind.MESSAGE
             && !hiddenArchive(location, partNames, declaredType, content, depth, type, leafName, streamed)) {
             archiveByName(location, partNames, declaredType, type, leafName);
         }
@@ -433,7 +434,7 @@ final class Inspection {
             add(ReasonCode.TYPE_MISMATCH, location, what + "; it is too large to be looked into here.", leafName);
         } else if (zip != null) {
             inspectZip(location, partNames, declaredType, content, depth,
-                new DetectedType(Kind.ZIP, "application/zip", "a ZIP archive behind " + type.description()), leafName);
+                new DetectedType(ContentKind.ZIP, "application/zip", "a ZIP archive behind " + type.description()), leafName);
         }
         if (other != null && content.complete()) {
             add(ReasonCode.UNINSPECTABLE_ARCHIVE, location, what + "; Postino cannot open it.", leafName);
@@ -498,7 +499,7 @@ final class Inspection {
     private void inspectZip(Location location, List<String> partNames, String declaredType, SpooledContent content, int depth,
                             DetectedType type, String leafName) throws IOException {
         ZipStructure structure = analyzeZipStructure(location, content, leafName);
-        boolean bomb = structure.has(ZipAnomaly.Kind.OVERLAPPING_ENTRIES);
+        boolean bomb = structure.has(ZipAnomalyKind.OVERLAPPING_ENTRIES);
         ZipReader.Flavour flavour = ZipReader.flavour(structure.entries().stream().map(ZipEntryView::name).toList());
         if (flavour == ZipReader.Flavour.OFFICE_DOCUMENT_WITH_MACROS) {
             add(ReasonCode.MACROS, location, describeLeaf(leafName) + " is an Office document with VBA macros.", leafName);
@@ -651,7 +652,7 @@ final class Inspection {
                     return;
                 }
                 DetectedType headType = DETECTOR.detect(head, new byte[0], hint);
-                if (headType.kind() == Kind.TAR) {
+                if (headType.kind() == ContentKind.TAR) {
                     inspectStreamedTar(entryLocation, entry.name(), hint, head, headType, metered, depth + 1);
                     return;
                 }
@@ -693,7 +694,7 @@ final class Inspection {
                 visitor -> new TarReader().read(whole, visitor));
             source.transferTo(OutputStream.nullOutputStream());
             DetectedType type = DETECTOR.detect(head, source.tail(), hint, headType);
-            if (type.kind() == Kind.DISK_IMAGE) {
+            if (type.kind() == ContentKind.DISK_IMAGE) {
                 diskImage(location, partNames, hint, type, leafName);
             }
         } catch (Upstream failed) {

@@ -1,18 +1,18 @@
 package dev.postino.attachments.zip;
 
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.CONCATENATED_ARCHIVES;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.DATA_AFTER_END_RECORD;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.DATA_BEFORE_FIRST_ENTRY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.ENCRYPTED_ENTRY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.LIMIT_EXCEEDED;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.MALFORMED;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.METHOD_CONTRADICTS_DATA;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.NAME_MISMATCH;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.ONLY_IN_CENTRAL_DIRECTORY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.ONLY_IN_LOCAL_HEADERS;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.OVERLAPPING_ENTRIES;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
+import static dev.postino.attachments.zip.ZipAnomalyKind.CONCATENATED_ARCHIVES;
+import static dev.postino.attachments.zip.ZipAnomalyKind.DATA_AFTER_END_RECORD;
+import static dev.postino.attachments.zip.ZipAnomalyKind.DATA_BEFORE_FIRST_ENTRY;
+import static dev.postino.attachments.zip.ZipAnomalyKind.ENCRYPTED_ENTRY;
+import static dev.postino.attachments.zip.ZipAnomalyKind.LIMIT_EXCEEDED;
+import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
+import static dev.postino.attachments.zip.ZipAnomalyKind.METHOD_CONTRADICTS_DATA;
+import static dev.postino.attachments.zip.ZipAnomalyKind.NAME_MISMATCH;
+import static dev.postino.attachments.zip.ZipAnomalyKind.ONLY_IN_CENTRAL_DIRECTORY;
+import static dev.postino.attachments.zip.ZipAnomalyKind.ONLY_IN_LOCAL_HEADERS;
+import static dev.postino.attachments.zip.ZipAnomalyKind.OVERLAPPING_ENTRIES;
+import static dev.postino.attachments.zip.ZipAnomalyKind.SIZE_MISMATCH;
+import static dev.postino.attachments.zip.ZipAnomalyKind.UNREFERENCED_DATA;
 
 import static dev.postino.attachments.zip.ZipRecords.ARCHIVE_EXTRA_DATA;
 import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;

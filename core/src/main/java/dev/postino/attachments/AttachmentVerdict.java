@@ -1,7 +1,7 @@
 package dev.postino.attachments;
 
 /** The outcome of an inspection. */
-public enum Verdict {
+public enum AttachmentVerdict {
     CLEAN, DANGEROUS;
 
     /** The lower-case word used in mail attributes and headers. */

@@ -1,4 +1,4 @@
-package dev.postino.attachments;
+package dev.postino.attachments.spool;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class SpooledContent implements AutoCloseable {
      * program): the middle was streamed past without being stored, so no temporary file is written.
      * {@link #read} serves offsets inside the head or the tail; streams and channels are not available.
      */
-    static SpooledContent headAndTail(byte[] head, byte[] tail, long size) {
+    public static SpooledContent headAndTail(byte[] head, byte[] tail, long size) {
         return new SpooledContent(head, head.length, null, size, tail);
     }
 

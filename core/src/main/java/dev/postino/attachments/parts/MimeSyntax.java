@@ -1,4 +1,4 @@
-package dev.postino.attachments.mime;
+package dev.postino.attachments.parts;
 
 /** RFC 2045 §5.1 character classes. */
 final class MimeSyntax {

@@ -1,11 +1,11 @@
-package dev.postino.attachments.names;
+package dev.postino.attachments;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.postino.attachments.ReasonCode;
+import dev.postino.attachments.names.FileNames;
 
 /** The checks every name of a part or archive entry goes through. */
 public final class NameCheck {

@@ -1,4 +1,4 @@
-package dev.postino.attachments.mime;
+package dev.postino.attachments.parts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

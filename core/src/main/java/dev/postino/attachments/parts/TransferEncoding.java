@@ -1,4 +1,4 @@
-package dev.postino.attachments.mime;
+package dev.postino.attachments.parts;
 
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.postino.attachments;
+package dev.postino.attachments.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

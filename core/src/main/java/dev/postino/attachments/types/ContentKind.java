@@ -1,7 +1,7 @@
 package dev.postino.attachments.types;
 
 /** What a piece of content really is, as far as the inspector's decisions go. */
-public enum Kind {
+public enum ContentKind {
     /** PE/MZ, ELF, Mach-O, Java class, Windows shortcut, Windows installer. */
     EXECUTABLE,
     /** A text file starting with a shebang line. */

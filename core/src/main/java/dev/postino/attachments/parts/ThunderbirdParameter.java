@@ -1,4 +1,4 @@
-package dev.postino.attachments.mime;
+package dev.postino.attachments.parts;
 
 /**
  * A parameter of a header field the way Thunderbird reads it (Gecko's {@code nsMIMEHeaderParamImpl},
