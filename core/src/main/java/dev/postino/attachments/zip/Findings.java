@@ -29,6 +29,13 @@ final class Findings {
         }
     }
 
+    /** Adds the anomaly only if none of its kind was found yet: one sentence says it, however often it shows. */
+    void addFirst(ZipAnomalyKind kind, String entryName, String detail) {
+        if (!has(kind)) {
+            add(kind, entryName, detail);
+        }
+    }
+
     boolean has(ZipAnomalyKind kind) {
         return counts.containsKey(kind);
     }
