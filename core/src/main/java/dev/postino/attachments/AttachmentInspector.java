@@ -27,7 +27,7 @@ public final class AttachmentInspector {
 
     /** Inspects a whole RFC 5322 message read from the stream (the stream is read to its end, not closed). */
     public InspectionReport inspect(InputStream message) {
-        return new Inspection(policy).run(message);
+        return new MessageWalk(policy).run(message);
     }
 
     public InspectionReport inspect(byte[] message) {

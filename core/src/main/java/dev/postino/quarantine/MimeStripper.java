@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.postino.attachments.mime.MimeReader;
+import dev.postino.attachments.parts.MimeReader;
 
 /**
  * Replaces MIME parts, named by IMAP section numbers ({@code "2"}, {@code "1.2"}), with short

@@ -39,7 +39,7 @@ class AttachmentCorpusTest {
     void cleanCaseIsCleanWithoutFindings(Corpus.Case corpusCase) {
         InspectionReport report = inspector.inspect(corpusCase.message());
         assertThat(report.findings()).as(corpusCase.toString()).isEmpty();
-        assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.CLEAN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,7 +51,7 @@ class AttachmentCorpusTest {
 
     private static void assertDangerous(Corpus.Case corpusCase, InspectionReport report) {
         List<ReasonCode> codes = report.findings().stream().map(Finding::code).toList();
-        assertThat(report.verdict()).as(corpusCase + " " + report.findings()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).as(corpusCase + " " + report.findings()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(codes).as(corpusCase + " " + report.findings()).containsAnyElementsOf(corpusCase.codes());
     }
 }

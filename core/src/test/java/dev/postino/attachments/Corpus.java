@@ -31,7 +31,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 public final class Corpus {
 
     /** One corpus message. {@code codes} empty means "no finding expected" (clean cases). */
-    public record Case(String id, String description, byte[] message, Verdict expected, Set<ReasonCode> codes) {
+    public record Case(String id, String description, byte[] message, AttachmentVerdict expected, Set<ReasonCode> codes) {
         @Override
         public String toString() {
             return id + " " + description;
@@ -269,11 +269,11 @@ public final class Corpus {
     }
 
     private static Case bad(String id, String description, byte[] message, ReasonCode... codes) {
-        return new Case(id, description, message, Verdict.DANGEROUS, Set.of(codes));
+        return new Case(id, description, message, AttachmentVerdict.DANGEROUS, Set.of(codes));
     }
 
     private static Case good(String id, String description, byte[] message) {
-        return new Case(id, description, message, Verdict.CLEAN, Set.of());
+        return new Case(id, description, message, AttachmentVerdict.CLEAN, Set.of());
     }
 
     /** Wraps a message as a message/rfc822 attachment of another. */

@@ -27,7 +27,7 @@ class HtmlSmugglingInspectionTest {
         InspectionReport report = inspector.inspect(message()
             .attachment("fattura.html", "text/html", HtmlPages.classic(SMUGGLED_ZIP, "fattura.zip")).build());
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(paths(report, ReasonCode.HTML_SMUGGLING)).containsExactly("part 2 › fattura.html");
     }
 
@@ -161,7 +161,7 @@ class HtmlSmugglingInspectionTest {
         InspectionReport report = reporting.inspect(message()
             .attachment("documento.htm", "text/html", HtmlPages.reversed(SMUGGLED_ZIP, "d.zip")).build());
 
-        assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.CLEAN);
         assertThat(report.findings()).extracting(Finding::code).containsExactly(ReasonCode.HTML_SMUGGLING);
         assertThat(report.findings()).extracting(Finding::action).containsExactly(Action.REPORT);
     }
@@ -173,7 +173,7 @@ class HtmlSmugglingInspectionTest {
         InspectionReport report = ignoring.inspect(message()
             .attachment("fattura.html", "text/html", HtmlPages.classic(SMUGGLED_ZIP, "fattura.zip")).build());
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(report.findings()).extracting(Finding::code).doesNotContain(ReasonCode.HTML_SMUGGLING)
             .contains(ReasonCode.EXECUTABLE_CONTENT);
     }

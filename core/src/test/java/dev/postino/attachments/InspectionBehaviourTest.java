@@ -58,7 +58,7 @@ class InspectionBehaviourTest {
 
         InspectionReport report = inspect(policy, message().attachment("estratto.pdf", "application/pdf", Fixtures.encryptedPdf()).build());
 
-        assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.CLEAN);
         assertThat(report.findings()).extracting(Finding::code).containsExactly(ReasonCode.ENCRYPTED_CONTENT);
         assertThat(report.findings().get(0).action()).isEqualTo(Action.REPORT);
     }

@@ -239,7 +239,7 @@ class SenderAllowlistTest {
     void allowlistedSendersAesZipIsCleanWithTheFindingRecorded() {
         InspectionReport report = inspectFrom(PARTNER, corpus("T22"));
 
-        assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.CLEAN);
         assertThat(report.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.code()).isEqualTo(ReasonCode.ENCRYPTED_CONTENT);
             assertThat(finding.action()).isEqualTo(Action.REPORT);
@@ -250,7 +250,7 @@ class SenderAllowlistTest {
     void sameAesZipFromAnUnlistedSenderIsDangerous() {
         InspectionReport report = inspectFrom(STRANGER, corpus("T22"));
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(report.findings()).extracting(Finding::action).containsOnly(Action.BLOCK);
     }
 
@@ -263,7 +263,7 @@ class SenderAllowlistTest {
 
         InspectionReport report = inspectFrom(PARTNER, mail);
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(report.findings()).filteredOn(f -> f.code() == ReasonCode.ENCRYPTED_CONTENT)
             .extracting(Finding::action).containsOnly(Action.REPORT);
         assertThat(report.findings()).filteredOn(f -> f.code().category() != Category.ENCRYPTED)
@@ -274,7 +274,7 @@ class SenderAllowlistTest {
     void allowlistedSendersEncryptedZipShowingADisguisedProgramNameIsDangerous() {
         InspectionReport report = inspectFrom(PARTNER, corpus("T20"));
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(report.has(ReasonCode.DOUBLE_EXTENSION)).isTrue();
     }
 

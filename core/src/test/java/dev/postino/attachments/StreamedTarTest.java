@@ -41,7 +41,7 @@ class StreamedTarTest {
 
         InspectionReport report = INSPECTOR.inspect(mail);
 
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
         assertThat(report.findings()).filteredOn(finding -> finding.code() == ReasonCode.EXECUTABLE_CONTENT)
             .extracting(finding -> finding.path().get(finding.path().size() - 1)).containsExactly("fattura.pdf.exe");
     }
@@ -75,7 +75,7 @@ class StreamedTarTest {
         InspectionReport report = INSPECTOR.inspect(mail);
 
         assertThat(report.findings()).extracting(Finding::code).contains(ReasonCode.DISK_IMAGE);
-        assertThat(report.verdict()).isEqualTo(Verdict.DANGEROUS);
+        assertThat(report.verdict()).isEqualTo(AttachmentVerdict.DANGEROUS);
     }
 
     @Test
@@ -87,6 +87,6 @@ class StreamedTarTest {
         InspectionReport report = new AttachmentInspector(tight).inspect(mail);
 
         assertThat(report.findings()).extracting(Finding::code).contains(ReasonCode.LIMIT_EXCEEDED);
-        assertThat(List.of(report.verdict())).containsExactly(Verdict.DANGEROUS);
+        assertThat(List.of(report.verdict())).containsExactly(AttachmentVerdict.DANGEROUS);
     }
 }

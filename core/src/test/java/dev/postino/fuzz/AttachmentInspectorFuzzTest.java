@@ -11,9 +11,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.postino.attachments.Action;
 import dev.postino.attachments.AttachmentInspector;
+import dev.postino.attachments.AttachmentVerdict;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
-import dev.postino.attachments.Verdict;
 
 /**
  * The attachment inspector alone, fed any bytes as a whole RFC 5322 message: it must never throw
@@ -50,7 +50,7 @@ class AttachmentInspectorFuzzTest {
         if (blocking || report.findings().size() < LISTED_FINDINGS) {
             assertThat(report.verdict())
                 .as("dangerous exactly when a finding blocks: %s", report.findings())
-                .isEqualTo(blocking ? Verdict.DANGEROUS : Verdict.CLEAN);
+                .isEqualTo(blocking ? AttachmentVerdict.DANGEROUS : AttachmentVerdict.CLEAN);
         }
     }
 }

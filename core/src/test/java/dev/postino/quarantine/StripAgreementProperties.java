@@ -20,7 +20,7 @@ import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.MimeVariants;
-import dev.postino.attachments.mime.MimeWalker;
+import dev.postino.attachments.parts.MimeWalker;
 
 /**
  * Strip mode and the inspector read a message the same way: every part the inspector judges is a part the

@@ -24,11 +24,11 @@ import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.attachments.AttachmentInspector;
+import dev.postino.attachments.AttachmentVerdict;
 import dev.postino.attachments.Corpus;
 import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
-import dev.postino.attachments.Verdict;
 import dev.postino.attachments.names.BlockedExtensions;
 
 /**
@@ -75,24 +75,24 @@ class AttachmentFileNameIsComparisonTest {
             JamesOutcome outcome = james(james, corpusCase.message());
             boolean jamesCaught = outcome == JamesOutcome.MATCHED;
             if (jamesCaught) {
-                assertThat(report.verdict()).as("James catches %s, Postino must too", corpusCase).isEqualTo(Verdict.DANGEROUS);
+                assertThat(report.verdict()).as("James catches %s, Postino must too", corpusCase).isEqualTo(AttachmentVerdict.DANGEROUS);
             }
-            if (corpusCase.expected() == Verdict.DANGEROUS) {
+            if (corpusCase.expected() == AttachmentVerdict.DANGEROUS) {
                 dangerous++;
-                assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(Verdict.DANGEROUS);
+                assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(AttachmentVerdict.DANGEROUS);
                 if (!jamesCaught) {
                     missedByJames++;
                 }
             } else {
-                assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(Verdict.CLEAN);
+                assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(AttachmentVerdict.CLEAN);
                 jamesFalsePositives += jamesCaught ? 1 : 0;
             }
             rows.add("| " + corpusCase.id() + " | " + corpusCase.description().replace("|", "\\|") + " | "
-                + (corpusCase.expected() == Verdict.DANGEROUS ? "dangerous" : "clean") + " | "
+                + (corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "dangerous" : "clean") + " | "
                 + switch (outcome) {
                     case MATCHED -> "matched";
-                    case NOT_MATCHED -> corpusCase.expected() == Verdict.DANGEROUS ? "**missed**" : "not matched";
-                    case EXCEPTION -> corpusCase.expected() == Verdict.DANGEROUS ? "**exception** (error processor)" : "exception";
+                    case NOT_MATCHED -> corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "**missed**" : "not matched";
+                    case EXCEPTION -> corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "**exception** (error processor)" : "exception";
                 } + " | " + report.verdict().word() + " | "
                 + report.findings().stream().map(Finding::code).map(Enum::name).distinct().collect(Collectors.joining(", ")) + " |");
         }

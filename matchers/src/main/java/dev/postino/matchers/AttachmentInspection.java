@@ -10,12 +10,12 @@ import org.apache.mailet.Mail;
 
 import dev.postino.attachments.Action;
 import dev.postino.attachments.AttachmentInspector;
+import dev.postino.attachments.AttachmentVerdict;
 import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
-import dev.postino.attachments.SpooledContent;
-import dev.postino.attachments.Verdict;
+import dev.postino.attachments.spool.SpooledContent;
 import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
 
 /**
@@ -35,7 +35,7 @@ public final class AttachmentInspection {
                 return inspector.inspect(in);
             }
         } catch (IOException | MessagingException | RuntimeException failure) {
-            return new InspectionReport(Verdict.DANGEROUS, List.of(new Finding(ReasonCode.INSPECTION_ERROR, "", List.of(),
+            return new InspectionReport(AttachmentVerdict.DANGEROUS, List.of(new Finding(ReasonCode.INSPECTION_ERROR, "", List.of(),
                 "The message could not be read for inspection (" + failure.getClass().getSimpleName() + ").", "", Action.BLOCK)));
         }
     }

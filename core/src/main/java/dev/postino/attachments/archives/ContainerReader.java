@@ -3,7 +3,7 @@ package dev.postino.attachments.archives;
 import java.io.IOException;
 import java.io.InputStream;
 
-import dev.postino.attachments.SpooledContent;
+import dev.postino.attachments.spool.SpooledContent;
 
 /**
  * Lists and opens the entries of one container format, in the shape of Commons Compress: one small

@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.commons.compress.archivers.sevenz.SevenZMethod;
 import org.apache.commons.compress.archivers.sevenz.SevenZMethodConfiguration;
 
-import dev.postino.attachments.SpooledContent;
+import dev.postino.attachments.spool.SpooledContent;
 
 /**
  * 7-Zip archives through Commons Compress, read sequentially (solid archives decode once). Header

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-import dev.postino.attachments.SpooledContent;
+import dev.postino.attachments.spool.SpooledContent;
 
 /** tar archives (ustar, GNU, pax) through Commons Compress. */
 public final class TarReader implements ContainerReader {

@@ -11,7 +11,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
-import dev.postino.attachments.SpooledContent;
+import dev.postino.attachments.spool.SpooledContent;
 
 /**
  * ZIP (and ZIP64) entries through Commons Compress: the central directory view via {@link ZipFile}, the

@@ -123,7 +123,7 @@ public final class MimeParameters {
         }
         try {
             parameter(fieldBody, parameter).ifPresent(into::add);
-            String thunderbird = dev.postino.attachments.mime.ThunderbirdParameter.value(fieldBody, parameter);
+            String thunderbird = dev.postino.attachments.parts.ThunderbirdParameter.value(fieldBody, parameter);
             if (thunderbird != null) {
                 into.add(DecoderUtil.decodeEncodedWords(thunderbird, DecodeMonitor.SILENT));
             }

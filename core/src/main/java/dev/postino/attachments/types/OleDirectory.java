@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.postino.attachments.SpooledContent;
+import dev.postino.attachments.spool.SpooledContent;
 
 /**
  * Lists the entry names and root CLSID of an OLE2 compound file (MS-CFB), enough to see VBA macro

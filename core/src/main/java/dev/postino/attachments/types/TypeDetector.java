@@ -53,7 +53,7 @@ public final class TypeDetector {
         if (headOnly == null) {
             return detect(head, tail, declaredType);
         }
-        Kind footer = handWritten(new byte[0], tail);
+        ContentKind footer = handWritten(new byte[0], tail);
         return footer == null ? headOnly : new DetectedType(footer, "application/octet-stream", describe(footer, null));
     }
 
@@ -65,31 +65,31 @@ public final class TypeDetector {
      * Programs and archives contain NUL or control bytes and never take either.
      */
     public DetectedType detect(byte[] head, byte[] tail, String declaredType) {
-        Kind handWritten = handWritten(head, tail);
+        ContentKind handWritten = handWritten(head, tail);
         if (handWritten != null) {
             return new DetectedType(handWritten, "application/octet-stream", describe(handWritten, null));
         }
         String common = KnownSignatures.typeOf(head);
         if (common != null) {
-            Kind kind = classify(common);
+            ContentKind kind = classify(common);
             return new DetectedType(kind, common, describe(kind, common));
         }
         if (declaredType != null && declaredType.startsWith("text/") && plainText(head)) {
-            return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
+            return new DetectedType(ContentKind.TEXT, "text/plain", describe(ContentKind.TEXT, "text/plain"));
         }
         if (declaredType != null && (declaredType.startsWith("message/rfc822") || declaredType.startsWith("message/global"))
             && PlainText.headerFieldAt(head, Math.min(head.length, 1000), 0)) {
             // declared a message and starts like one; Tika would say the same from its header patterns, and the
             // inspector parses it as a message either way
-            return new DetectedType(Kind.MESSAGE, "message/rfc822", describe(Kind.MESSAGE, "message/rfc822"));
+            return new DetectedType(ContentKind.MESSAGE, "message/rfc822", describe(ContentKind.MESSAGE, "message/rfc822"));
         }
         if (PlainText.isPlainText(head, TIKA_BYTES)) {
-            return new DetectedType(Kind.TEXT, "text/plain", describe(Kind.TEXT, "text/plain"));
+            return new DetectedType(ContentKind.TEXT, "text/plain", describe(ContentKind.TEXT, "text/plain"));
         }
         if (startsWith(head, 0, MZ)) {
             // Tika's own magic for "MZ" at offset 0 (application/x-msdownload and its PE subtypes, which share
             // that base type); asking Tika costs its full magic scan, the largest cost on mail carrying programs
-            return new DetectedType(Kind.EXECUTABLE, MSDOWNLOAD, describe(Kind.EXECUTABLE, MSDOWNLOAD));
+            return new DetectedType(ContentKind.EXECUTABLE, MSDOWNLOAD, describe(ContentKind.EXECUTABLE, MSDOWNLOAD));
         }
         MediaType type;
         try {
@@ -98,35 +98,35 @@ public final class TypeDetector {
             type = MediaType.OCTET_STREAM;
         }
         String name = type.getBaseType().toString();
-        Kind kind = classify(name);
+        ContentKind kind = classify(name);
         return new DetectedType(kind, name, describe(kind, name));
     }
 
-    private static Kind handWritten(byte[] head, byte[] tail) {
+    private static ContentKind handWritten(byte[] head, byte[] tail) {
         if (startsWith(head, 0, LNK_HEADER)) {
-            return Kind.EXECUTABLE;
+            return ContentKind.EXECUTABLE;
         }
         if (startsWith(head, 0, ascii("vhdxfile"))) {
-            return Kind.DISK_IMAGE;
+            return ContentKind.DISK_IMAGE;
         }
         if (tail.length >= 512 && startsWith(tail, tail.length - 512, ascii("conectix"))) {
-            return Kind.DISK_IMAGE;
+            return ContentKind.DISK_IMAGE;
         }
         if (tail.length >= 512 && startsWith(tail, tail.length - 512, ascii("koly"))) {
-            return Kind.DISK_IMAGE;
+            return ContentKind.DISK_IMAGE;
         }
         for (int offset = 0x8001; offset + 5 <= head.length; offset += 2048) {
             if (startsWith(head, offset, ascii("BEA01")) || startsWith(head, offset, ascii("NSR02"))
                 || startsWith(head, offset, ascii("NSR03")) || startsWith(head, offset, ascii("CD001"))) {
-                return Kind.DISK_IMAGE;
+                return ContentKind.DISK_IMAGE;
             }
         }
         if (head.length >= 512 && (head[510] & 0xFF) == 0x55 && (head[511] & 0xFF) == 0xAA
             && (startsWith(head, 54, ascii("FAT1")) || startsWith(head, 82, ascii("FAT32")) || startsWith(head, 3, ascii("NTFS")))) {
-            return Kind.DISK_IMAGE;
+            return ContentKind.DISK_IMAGE;
         }
         if (head.length > 2 && head[0] == '#' && head[1] == '!' && (head[2] == '/' || head[2] == ' ')) {
-            return Kind.SCRIPT;
+            return ContentKind.SCRIPT;
         }
         return null;
     }
@@ -155,46 +155,46 @@ public final class TypeDetector {
         }
     }
 
-    static Kind classify(String type) {
+    static ContentKind classify(String type) {
         if (type.startsWith("application/x-msdownload") || type.equals("application/x-dosexec")
             || type.equals("application/x-executable") || type.equals("application/x-sharedlib")
             || type.startsWith("application/x-mach-o") || type.equals("application/java-vm")
             || type.equals("application/x-elf") || type.equals("application/x-coredump")
             || type.equals("application/x-ms-installer") || type.equals("application/x-msi")) {
-            return Kind.EXECUTABLE;
+            return ContentKind.EXECUTABLE;
         }
         if (type.equals("application/x-sh")) {
-            return Kind.SCRIPT;
+            return ContentKind.SCRIPT;
         }
         return switch (type) {
             case "application/zip", "application/java-archive", "application/x-tika-ooxml", "application/vnd.android.package-archive"
-                -> Kind.ZIP;
-            case "application/x-7z-compressed" -> Kind.SEVEN_Z;
-            case "application/x-tar", "application/x-gtar" -> Kind.TAR;
-            case "application/gzip", "application/x-gzip" -> Kind.GZIP;
-            case "application/x-bzip2", "application/x-bzip" -> Kind.BZIP2;
-            case "application/x-xz" -> Kind.XZ;
+                -> ContentKind.ZIP;
+            case "application/x-7z-compressed" -> ContentKind.SEVEN_Z;
+            case "application/x-tar", "application/x-gtar" -> ContentKind.TAR;
+            case "application/gzip", "application/x-gzip" -> ContentKind.GZIP;
+            case "application/x-bzip2", "application/x-bzip" -> ContentKind.BZIP2;
+            case "application/x-xz" -> ContentKind.XZ;
             case "application/x-rar-compressed", "application/x-rar", "application/vnd.rar", "application/x-ace-compressed",
                  "application/x-arj", "application/vnd.ms-cab-compressed", "application/x-lha", "application/x-lharc",
                  "application/x-lzh-compressed", "application/x-zoo", "application/x-stuffit", "application/x-cpio",
                  "application/x-compress", "application/x-lzip", "application/zstd", "application/x-lz4",
                  "application/x-rpm", "application/x-debian-package", "application/x-archive", "application/x-arc"
-                -> Kind.OTHER_ARCHIVE;
+                -> ContentKind.OTHER_ARCHIVE;
             case "application/x-iso9660-image", "application/x-apple-diskimage", "application/x-vhd", "application/x-vmdk",
                  "application/x-qemu-disk"
-                -> Kind.DISK_IMAGE;
-            case "application/onenote" -> Kind.ONENOTE;
+                -> ContentKind.DISK_IMAGE;
+            case "application/onenote" -> ContentKind.ONENOTE;
             case "application/x-tika-msoffice", "application/vnd.ms-outlook", "application/msword",
                  "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/x-tika-ooxml-protected"
-                -> Kind.OLE2;
-            case "application/pdf" -> Kind.PDF;
-            case "application/vnd.ms-tnef" -> Kind.TNEF;
-            case "message/rfc822", "message/news" -> Kind.MESSAGE;
-            default -> type.startsWith("text/") ? Kind.TEXT : Kind.OTHER;
+                -> ContentKind.OLE2;
+            case "application/pdf" -> ContentKind.PDF;
+            case "application/vnd.ms-tnef" -> ContentKind.TNEF;
+            case "message/rfc822", "message/news" -> ContentKind.MESSAGE;
+            default -> type.startsWith("text/") ? ContentKind.TEXT : ContentKind.OTHER;
         };
     }
 
-    private static String describe(Kind kind, String type) {
+    private static String describe(ContentKind kind, String type) {
         return switch (kind) {
             case EXECUTABLE -> "a program (" + (type == null ? "Windows shortcut or installer" : type) + ")";
             case SCRIPT -> "a script";

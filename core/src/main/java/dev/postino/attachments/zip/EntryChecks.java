@@ -1,14 +1,14 @@
 package dev.postino.attachments.zip;
 
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.DUPLICATE_NAME;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.ENCRYPTED_ENTRY;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.INVALID_NAME_ENCODING;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.MALFORMED;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.METHOD_CONTRADICTS_DATA;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.SIZE_MISMATCH;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNKNOWN_METHOD;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNREFERENCED_DATA;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.UNSAFE_PATH;
+import static dev.postino.attachments.zip.ZipAnomalyKind.DUPLICATE_NAME;
+import static dev.postino.attachments.zip.ZipAnomalyKind.ENCRYPTED_ENTRY;
+import static dev.postino.attachments.zip.ZipAnomalyKind.INVALID_NAME_ENCODING;
+import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
+import static dev.postino.attachments.zip.ZipAnomalyKind.METHOD_CONTRADICTS_DATA;
+import static dev.postino.attachments.zip.ZipAnomalyKind.SIZE_MISMATCH;
+import static dev.postino.attachments.zip.ZipAnomalyKind.UNKNOWN_METHOD;
+import static dev.postino.attachments.zip.ZipAnomalyKind.UNREFERENCED_DATA;
+import static dev.postino.attachments.zip.ZipAnomalyKind.UNSAFE_PATH;
 import static dev.postino.attachments.zip.ZipRecords.FLAG_STRONG;
 
 import dev.postino.attachments.zip.ZipRecords.CentralEntry;

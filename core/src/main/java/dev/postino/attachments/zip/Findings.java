@@ -11,25 +11,32 @@ final class Findings {
 
     private final int maxPerKind;
     private final List<ZipAnomaly> kept = new ArrayList<>();
-    private final Map<ZipAnomaly.Kind, Integer> counts = new EnumMap<>(ZipAnomaly.Kind.class);
+    private final Map<ZipAnomalyKind, Integer> counts = new EnumMap<>(ZipAnomalyKind.class);
 
     Findings(int maxPerKind) {
         this.maxPerKind = maxPerKind;
     }
 
-    void add(ZipAnomaly.Kind kind, String entryName, String detail) {
+    void add(ZipAnomalyKind kind, String entryName, String detail) {
         add(kind, entryName, () -> detail);
     }
 
     /** Builds the detail only when it is kept: a 65,534-entry bomb formats 20 sentences, not 65,534. */
-    void add(ZipAnomaly.Kind kind, String entryName, Supplier<String> detail) {
+    void add(ZipAnomalyKind kind, String entryName, Supplier<String> detail) {
         int count = counts.merge(kind, 1, Integer::sum);
         if (count <= maxPerKind) {
             kept.add(new ZipAnomaly(kind, entryName, detail.get()));
         }
     }
 
-    boolean has(ZipAnomaly.Kind kind) {
+    /** Adds the anomaly only if none of its kind was found yet: one sentence says it, however often it shows. */
+    void addFirst(ZipAnomalyKind kind, String entryName, String detail) {
+        if (!has(kind)) {
+            add(kind, entryName, detail);
+        }
+    }
+
+    boolean has(ZipAnomalyKind kind) {
         return counts.containsKey(kind);
     }
 

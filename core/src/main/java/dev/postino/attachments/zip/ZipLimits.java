@@ -2,7 +2,7 @@ package dev.postino.attachments.zip;
 
 /**
  * Bounds on the work {@link ZipStructureAnalyzer} does for one archive. Reaching one yields a
- * {@link ZipAnomaly.Kind#LIMIT_EXCEEDED} anomaly and an incomplete (never a clean) result.
+ * {@link ZipAnomalyKind#LIMIT_EXCEEDED} anomaly and an incomplete (never a clean) result.
  *
  * @param maxEntries               central-directory entries read (and local headers walked)
  * @param maxCentralDirectoryBytes bytes of central directory read

@@ -28,17 +28,17 @@ public record ZipStructure(List<ZipEntryView> entries, List<ZipAnomaly> anomalie
     }
 
     /** True when at least one anomaly of the given kind was found. */
-    public boolean has(ZipAnomaly.Kind kind) {
+    public boolean has(ZipAnomalyKind kind) {
         return anomalies.stream().anyMatch(a -> a.kind() == kind);
     }
 
     /** The anomalies of one kind, in the order found. */
-    public List<ZipAnomaly> anomalies(ZipAnomaly.Kind kind) {
+    public List<ZipAnomaly> anomalies(ZipAnomalyKind kind) {
         return anomalies.stream().filter(a -> a.kind() == kind).toList();
     }
 
     /** True when the analysis was cut short by a limit or by malformed input. */
     public boolean isIncomplete() {
-        return has(ZipAnomaly.Kind.LIMIT_EXCEEDED) || has(ZipAnomaly.Kind.MALFORMED);
+        return has(ZipAnomalyKind.LIMIT_EXCEEDED) || has(ZipAnomalyKind.MALFORMED);
     }
 }

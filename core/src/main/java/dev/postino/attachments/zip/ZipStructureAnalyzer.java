@@ -1,8 +1,8 @@
 package dev.postino.attachments.zip;
 
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Objects;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Objects;
  * headers from the first byte — and reports where the views, or the bytes, disagree.
  *
  * <p>Never decompresses an entry (it only probes the first bytes of each entry's data), never
- * throws for malformed input (that is a {@link ZipAnomaly.Kind#MALFORMED} anomaly); only an I/O
+ * throws for malformed input (that is a {@link ZipAnomalyKind#MALFORMED} anomaly); only an I/O
  * error of the channel escapes. Thread-safe: instances hold only their limits.
  */
 public final class ZipStructureAnalyzer {

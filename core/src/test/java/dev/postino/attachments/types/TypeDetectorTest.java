@@ -77,8 +77,8 @@ class TypeDetectorTest {
         for (String text : texts) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             assertThat(PlainText.isPlainText(bytes, 4096)).as(text).isTrue();
-            assertThat(TypeDetector.classify(TypeDetector.tikaType(bytes))).as(text).isIn(Kind.TEXT, Kind.OTHER);
-            assertThat(detector.detect(bytes, bytes).kind()).as(text).isEqualTo(Kind.TEXT);
+            assertThat(TypeDetector.classify(TypeDetector.tikaType(bytes))).as(text).isIn(ContentKind.TEXT, ContentKind.OTHER);
+            assertThat(detector.detect(bytes, bytes).kind()).as(text).isEqualTo(ContentKind.TEXT);
         }
     }
 
@@ -111,7 +111,7 @@ class TypeDetectorTest {
             }
         }
         byte[] message = texts.get(0).getBytes(StandardCharsets.UTF_8);
-        assertThat(detector.detect(message, message).kind()).isEqualTo(Kind.MESSAGE);
+        assertThat(detector.detect(message, message).kind()).isEqualTo(ContentKind.MESSAGE);
     }
 
     @Test
@@ -120,10 +120,10 @@ class TypeDetectorTest {
             .getBytes(StandardCharsets.US_ASCII);
         byte[] notAMessage = "just text\r\n".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(detector.detect(message, message, "message/rfc822").kind()).isEqualTo(Kind.MESSAGE);
-        assertThat(TypeDetector.classify(TypeDetector.tikaType(message))).isEqualTo(Kind.MESSAGE);
-        assertThat(detector.detect(notAMessage, notAMessage, "message/rfc822").kind()).isEqualTo(Kind.TEXT);
-        assertThat(detector.detect(Fixtures.peStub(), Fixtures.peStub(), "message/rfc822").kind()).isEqualTo(Kind.EXECUTABLE);
+        assertThat(detector.detect(message, message, "message/rfc822").kind()).isEqualTo(ContentKind.MESSAGE);
+        assertThat(TypeDetector.classify(TypeDetector.tikaType(message))).isEqualTo(ContentKind.MESSAGE);
+        assertThat(detector.detect(notAMessage, notAMessage, "message/rfc822").kind()).isEqualTo(ContentKind.TEXT);
+        assertThat(detector.detect(Fixtures.peStub(), Fixtures.peStub(), "message/rfc822").kind()).isEqualTo(ContentKind.EXECUTABLE);
     }
 
     @Test
@@ -168,7 +168,7 @@ class TypeDetectorTest {
         samples.forEach((name, bytes) -> {
             assertThat(TypeDetector.tikaType(bytes)).as(name).isEqualTo("application/x-msdownload");
             assertThat(detector.detect(bytes, bytes).mediaType()).as(name).isEqualTo(TypeDetector.tikaType(bytes));
-            assertThat(detector.detect(bytes, bytes).kind()).as(name).isEqualTo(Kind.EXECUTABLE);
+            assertThat(detector.detect(bytes, bytes).kind()).as(name).isEqualTo(ContentKind.EXECUTABLE);
         });
     }
 
@@ -176,10 +176,10 @@ class TypeDetectorTest {
     void textShortcutOnlyForDeclaredTextThatLooksLikeText() {
         byte[] text = "Ciao Anna,\r\nci vediamo domani.\r\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(detector.detect(text, text, "text/plain").kind()).isEqualTo(Kind.TEXT);
-        assertThat(detector.detect(Fixtures.peStub(), Fixtures.peStub(), "text/plain").kind()).isEqualTo(Kind.EXECUTABLE);
+        assertThat(detector.detect(text, text, "text/plain").kind()).isEqualTo(ContentKind.TEXT);
+        assertThat(detector.detect(Fixtures.peStub(), Fixtures.peStub(), "text/plain").kind()).isEqualTo(ContentKind.EXECUTABLE);
         assertThat(detector.detect("#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.US_ASCII), new byte[0], "text/plain").kind())
-            .isEqualTo(Kind.SCRIPT);
+            .isEqualTo(ContentKind.SCRIPT);
     }
 
     @Test
@@ -187,6 +187,6 @@ class TypeDetectorTest {
         byte[] vhd = new byte[4096];
         System.arraycopy("conectix".getBytes(StandardCharsets.US_ASCII), 0, vhd, 4096 - 512, 8);
 
-        assertThat(detector.detect(new byte[512], vhd).kind()).isEqualTo(Kind.DISK_IMAGE);
+        assertThat(detector.detect(new byte[512], vhd).kind()).isEqualTo(ContentKind.DISK_IMAGE);
     }
 }

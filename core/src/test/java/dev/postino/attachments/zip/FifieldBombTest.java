@@ -1,7 +1,7 @@
 package dev.postino.attachments.zip;
 
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.LIMIT_EXCEEDED;
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.OVERLAPPING_ENTRIES;
+import static dev.postino.attachments.zip.ZipAnomalyKind.LIMIT_EXCEEDED;
+import static dev.postino.attachments.zip.ZipAnomalyKind.OVERLAPPING_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.postino.attachments.zip;
 
-import static dev.postino.attachments.zip.ZipAnomaly.Kind.MALFORMED;
+import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postino.attachments.zip.Zips.File;
