@@ -51,20 +51,20 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.schedule.AddressKey;
-import dev.postino.schedule.Company;
-import dev.postino.schedule.DelayDecision;
-import dev.postino.schedule.DelayPolicy;
-import dev.postino.schedule.DelayRange;
-import dev.postino.schedule.DeliveryHold;
-import dev.postino.schedule.HoldFailedException;
-import dev.postino.schedule.Holidays;
-import dev.postino.schedule.PersonalAccountsSource;
-import dev.postino.schedule.RecipientCounter;
-import dev.postino.schedule.RecipientCounts;
-import dev.postino.schedule.ReprimandTemplate;
-import dev.postino.schedule.SenderClassifier;
-import dev.postino.schedule.WorkingCalendar;
+import dev.postino.delay.AddressKey;
+import dev.postino.delay.Company;
+import dev.postino.delay.DelayDecision;
+import dev.postino.delay.DelayPolicy;
+import dev.postino.delay.DelayRange;
+import dev.postino.delay.DeliveryHold;
+import dev.postino.delay.HoldFailedException;
+import dev.postino.delay.Holidays;
+import dev.postino.delay.PersonalAccountsSource;
+import dev.postino.delay.RecipientCounter;
+import dev.postino.delay.RecipientCounts;
+import dev.postino.delay.ReprimandTemplate;
+import dev.postino.delay.SenderClassifier;
+import dev.postino.delay.WorkingCalendar;
 
 /**
  * Delays intra-company mail by the three productivity rules: a random base delay, a random

@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 /** Where a moment falls relative to the working hours, as rule 3 sees it. */
 public enum CalendarSlot {

@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

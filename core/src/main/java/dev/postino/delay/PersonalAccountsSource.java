@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

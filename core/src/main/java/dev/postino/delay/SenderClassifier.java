@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

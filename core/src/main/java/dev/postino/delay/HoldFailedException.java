@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 /** A {@link DeliveryHold} could not take a message; the caller still owns it. */
 public class HoldFailedException extends Exception {

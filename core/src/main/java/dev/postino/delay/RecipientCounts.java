@@ -1,4 +1,4 @@
-package dev.postino.schedule;
+package dev.postino.delay;
 
 /**
  * The company recipients of one message, as rule 2 counts them.
