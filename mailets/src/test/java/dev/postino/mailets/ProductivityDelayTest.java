@@ -223,13 +223,13 @@ class ProductivityDelayTest {
         MimeMessage raw = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
             "From: m@gmail.example\r\nTo: anna.bianchi@acme.example\r\nSubject: Pranzo di venerd\u00ec\r\n\r\nx\r\n"
                 .getBytes(StandardCharsets.UTF_8)));
-        assertThat(ProductivityDelay.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
+        assertThat(ReprimandNotifier.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
     }
 
     @Test
     void theLetterQuotesAnEncodedWordSubject() throws Exception {
         MimeMessage encoded = message("Subject: =?UTF-8?Q?Pranzo_di_venerd=C3=AC?=\r\n\r\nx\r\n");
-        assertThat(ProductivityDelay.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
+        assertThat(ReprimandNotifier.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
     }
 
     @Test
