@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.postino.notices.Language;
+import dev.postino.notices.Notice;
+import dev.postino.notices.Placeholders;
 
 /**
  * The "lettera di richiamo" sent to an employee who wrote to colleagues from a personal account.
@@ -19,47 +22,74 @@ import java.util.regex.Pattern;
  * <p>A template is a {@code Subject:} line, a blank line and the body, with placeholders
  * {@code {date}}, {@code {subject}} (the offending message's subject, sanitised),
  * {@code {colleagues}} ("3 colleghi" / "3 colleagues"), {@code {colleagueCount}} (the number),
- * {@code {personalAddress}} and {@code {companyAddress}}. An unknown placeholder is rejected when
- * the template is loaded, not when the first letter is due.
+ * {@code {personalAddress}} and {@code {companyAddress}}, rendered by the one mechanism of every
+ * notice ({@link Placeholders}). An unknown placeholder is rejected when the template is loaded,
+ * not when the first letter is due. The built-in letters exist in Italian and English, alone or
+ * both in one letter; an admin's template is used once, worded in the first language asked.
  */
 public final class ReprimandTemplate {
 
     /** Longest subject quoted in a letter, in code points. */
     public static final int SUBJECT_LIMIT = 120;
 
-    private static final Set<String> PLACEHOLDERS =
+    /** The placeholders a template may use. */
+    public static final Set<String> PLACEHOLDERS =
         Set.of("date", "subject", "colleagues", "colleagueCount", "personalAddress", "companyAddress");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
-    private final String subject;
-    private final String body;
-    private final Locale locale;
-
-    private ReprimandTemplate(String subject, String body, Locale locale) {
-        this.subject = subject;
-        this.body = body;
-        this.locale = locale;
+    /** One language's version: its subject and body templates. */
+    private record Version(Language language, String subject, String body) {
     }
 
-    /** The built-in template for {@code language}: {@code it} (default) or {@code en}. */
-    public static ReprimandTemplate builtIn(String parameter, String language) {
-        String lang = language == null || language.isBlank() ? "it" : language.trim().toLowerCase(Locale.ROOT);
-        if (!lang.equals("it") && !lang.equals("en")) {
-            throw new IllegalArgumentException(parameter + ": invalid value '" + language + "': expected it or en");
+    private final List<Version> versions;
+
+    private ReprimandTemplate(List<Version> versions) {
+        this.versions = List.copyOf(versions);
+    }
+
+    /**
+     * The built-in letter in {@code languages}: {@code it} (default), {@code en}, or both in the order
+     * given ({@code it,en}, a bilingual letter).
+     */
+    public static ReprimandTemplate builtIn(String parameter, String languages) {
+        List<Language> parsed = languages(parameter, languages);
+        return new ReprimandTemplate(parsed.stream().map(ReprimandTemplate::builtInVersion).toList());
+    }
+
+    /**
+     * The languages {@code value} names, {@code it} when blank.
+     *
+     * @throws IllegalArgumentException naming {@code parameter} and the value
+     */
+    public static List<Language> languages(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of(Language.IT);
         }
-        try (InputStream in = ReprimandTemplate.class.getResourceAsStream("reprimand-" + lang + ".txt")) {
-            Objects.requireNonNull(in, "built-in template reprimand-" + lang + ".txt is missing");
-            return parse("reprimand-" + lang + ".txt", new String(in.readAllBytes(), StandardCharsets.UTF_8), Locale.forLanguageTag(lang));
+        try {
+            return Language.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(parameter + ": invalid value '" + value + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Version builtInVersion(Language language) {
+        String name = "reprimand-" + language.name().toLowerCase(Locale.ROOT) + ".txt";
+        try (InputStream in = ReprimandTemplate.class.getResourceAsStream(name)) {
+            Objects.requireNonNull(in, "built-in template " + name + " is missing");
+            return version(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), language);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Parses a template; {@code locale} decides the date format and the wording of
-     * {@code {colleagues}} (Italian or English). Errors name {@code origin}.
+     * Parses a template; {@code language} decides the date format and the wording of
+     * {@code {colleagues}}. Errors name {@code origin}.
      */
-    public static ReprimandTemplate parse(String origin, String text, Locale locale) {
+    public static ReprimandTemplate parse(String origin, String text, Language language) {
+        return new ReprimandTemplate(List.of(version(origin, text, language)));
+    }
+
+    private static Version version(String origin, String text, Language language) {
         String normalised = text.replace("\r\n", "\n");
         if (!normalised.regionMatches(true, 0, "Subject:", 0, 8)) {
             throw new IllegalArgumentException(origin + ": a template starts with a 'Subject:' line");
@@ -68,22 +98,9 @@ public final class ReprimandTemplate {
         if (end < 0) {
             throw new IllegalArgumentException(origin + ": a template needs a body after the Subject line");
         }
-        String subject = normalised.substring(8, end).trim();
-        String body = normalised.substring(end + 1).replaceFirst("^\n", "");
-        for (String part : new String[] {subject, body}) {
-            Matcher m = PLACEHOLDER.matcher(part);
-            while (m.find()) {
-                if (!PLACEHOLDERS.contains(m.group(1))) {
-                    throw new IllegalArgumentException(origin + ": unknown placeholder {" + m.group(1)
-                        + "} (known: " + String.join(", ", PLACEHOLDERS) + ")");
-                }
-            }
-        }
-        return new ReprimandTemplate(subject, body, locale);
-    }
-
-    /** A letter, ready to be put in a message. */
-    public record Letter(String subject, String body) {
+        String subject = Placeholders.check(origin, normalised.substring(8, end).trim(), PLACEHOLDERS);
+        String body = Placeholders.check(origin, normalised.substring(end + 1).replaceFirst("^\n", ""), PLACEHOLDERS);
+        return new Version(language, subject, body);
     }
 
     /**
@@ -91,11 +108,20 @@ public final class ReprimandTemplate {
      * @param offendingSubject its decoded subject, or null
      * @param colleagues how many distinct company recipients it had
      */
-    public Letter render(ZonedDateTime receivedAt, String offendingSubject, int colleagues,
+    public Notice render(ZonedDateTime receivedAt, String offendingSubject, int colleagues,
                          AddressKey personalAddress, AddressKey companyAddress) {
-        boolean italian = locale.getLanguage().equals("it");
+        return Notice.joined(versions.stream().map(version -> {
+            Map<String, String> values = values(version.language(), receivedAt, offendingSubject, colleagues,
+                personalAddress, companyAddress);
+            return new Notice(Placeholders.render(version.subject(), values), Placeholders.render(version.body(), values));
+        }).toList());
+    }
+
+    private static Map<String, String> values(Language language, ZonedDateTime receivedAt, String offendingSubject,
+                                              int colleagues, AddressKey personalAddress, AddressKey companyAddress) {
+        boolean italian = language == Language.IT;
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
-            italian ? "EEEE d MMMM yyyy 'alle' HH:mm" : "EEEE d MMMM yyyy 'at' HH:mm", locale);
+            italian ? "EEEE d MMMM yyyy 'alle' HH:mm" : "EEEE d MMMM yyyy 'at' HH:mm", language.locale());
         String cleanSubject = sanitiseSubject(offendingSubject);
         if (cleanSubject.isEmpty()) {
             cleanSubject = italian ? "(senza oggetto)" : "(no subject)";
@@ -103,24 +129,13 @@ public final class ReprimandTemplate {
         String colleaguePhrase = colleagues + (italian
             ? (colleagues == 1 ? " collega" : " colleghi")
             : (colleagues == 1 ? " colleague" : " colleagues"));
-        Map<String, String> values = Map.of(
+        return Map.of(
             "date", receivedAt.format(format),
             "subject", cleanSubject,
             "colleagues", colleaguePhrase,
             "colleagueCount", Integer.toString(colleagues),
             "personalAddress", personalAddress.toString(),
             "companyAddress", companyAddress.toString());
-        return new Letter(fill(subject, values), fill(body, values));
-    }
-
-    private static String fill(String template, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.postino.delay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Locale;
 import java.util.function.Function;
 
 import net.jqwik.api.Arbitraries;
@@ -12,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import dev.postino.HostileText;
+import dev.postino.notices.Language;
 
 /**
  * The delay rules' parameter parsers promise that a bad value fails the server start with an
@@ -47,8 +47,8 @@ class ParameterParsingTest {
 
     @Property(tries = 500)
     void reprimandTemplates(@ForAll("values") String body) {
-        parsesOrNamesTheParameter(t -> ReprimandTemplate.parse(PARAMETER, t, Locale.ITALIAN), "Subject: " + body);
-        parsesOrNamesTheParameter(t -> ReprimandTemplate.parse(PARAMETER, t, Locale.ENGLISH), body);
+        parsesOrNamesTheParameter(t -> ReprimandTemplate.parse(PARAMETER, t, Language.IT), "Subject: " + body);
+        parsesOrNamesTheParameter(t -> ReprimandTemplate.parse(PARAMETER, t, Language.EN), body);
     }
 
     private static void parsesOrNamesTheParameter(Function<String, ?> parser, String text) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZonedDateTime;
-import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+
+import dev.postino.notices.Language;
+import dev.postino.notices.Notice;
 
 class ReprimandTemplateTest {
 
@@ -16,7 +18,7 @@ class ReprimandTemplateTest {
 
     @Test
     void theItalianLetterCitesDateSubjectAndColleagues() {
-        ReprimandTemplate.Letter letter = ReprimandTemplate.builtIn("reprimandLanguage", "it")
+        Notice letter = ReprimandTemplate.builtIn("reprimandLanguage", "it")
             .render(TUESDAY, "Pranzo di venerdì", 3, PERSONAL, COMPANY);
         assertThat(letter.subject()).startsWith("Lettera di richiamo");
         assertThat(letter.body())
@@ -29,7 +31,7 @@ class ReprimandTemplateTest {
 
     @Test
     void theEnglishLetterCitesDateSubjectAndColleagues() {
-        ReprimandTemplate.Letter letter = ReprimandTemplate.builtIn("reprimandLanguage", "en")
+        Notice letter = ReprimandTemplate.builtIn("reprimandLanguage", "en")
             .render(TUESDAY, "Lunch on Friday", 1, PERSONAL, COMPANY);
         assertThat(letter.subject()).startsWith("Letter of reprimand");
         assertThat(letter.body()).contains("Tuesday 1 December 2026 at 10:00").contains("\"Lunch on Friday\"").contains("it reached 1 colleague.");
@@ -42,21 +44,21 @@ class ReprimandTemplateTest {
 
     @Test
     void aCustomTemplateIsFilledIn() {
-        ReprimandTemplate template = ReprimandTemplate.parse("custom", "Subject: Richiamo {companyAddress}\n\n{colleagueCount}|{subject}\n", Locale.ITALIAN);
-        ReprimandTemplate.Letter letter = template.render(TUESDAY, "Ciao", 2, PERSONAL, COMPANY);
+        ReprimandTemplate template = ReprimandTemplate.parse("custom", "Subject: Richiamo {companyAddress}\n\n{colleagueCount}|{subject}\n", Language.IT);
+        Notice letter = template.render(TUESDAY, "Ciao", 2, PERSONAL, COMPANY);
         assertThat(letter.subject()).isEqualTo("Richiamo mario.rossi@acme.example");
         assertThat(letter.body()).isEqualTo("2|Ciao\n");
     }
 
     @Test
     void anUnknownPlaceholderIsRejectedWhenLoaded() {
-        assertThatThrownBy(() -> ReprimandTemplate.parse("custom.txt", "Subject: x\n\n{salary}\n", Locale.ITALIAN))
+        assertThatThrownBy(() -> ReprimandTemplate.parse("custom.txt", "Subject: x\n\n{salary}\n", Language.IT))
             .hasMessageStartingWith("custom.txt: unknown placeholder {salary}");
     }
 
     @Test
     void aTemplateWithoutSubjectLineIsRejected() {
-        assertThatThrownBy(() -> ReprimandTemplate.parse("custom.txt", "Dear {companyAddress}\n", Locale.ITALIAN))
+        assertThatThrownBy(() -> ReprimandTemplate.parse("custom.txt", "Dear {companyAddress}\n", Language.IT))
             .hasMessageStartingWith("custom.txt: ");
     }
 
@@ -83,5 +85,16 @@ class ReprimandTemplateTest {
     void anEmptySubjectIsNamedAsSuch() {
         assertThat(ReprimandTemplate.builtIn("reprimandLanguage", "it").render(TUESDAY, "  ", 2, PERSONAL, COMPANY).body())
             .contains("\"(senza oggetto)\"");
+    }
+
+    @Test
+    void aBilingualLetterHasBothLanguagesInTheOrderAsked() {
+        Notice letter = ReprimandTemplate.builtIn("reprimandLanguage", "it,en")
+            .render(TUESDAY, "Pranzo di venerdì", 1, PERSONAL, COMPANY);
+        assertThat(letter.subject()).startsWith("Lettera di richiamo").contains(" / Letter of reprimand");
+        assertThat(letter.body()).contains("martedì 1 dicembre 2026 alle 10:00", "1 collega")
+            .contains(Notice.LANGUAGE_SEPARATOR)
+            .contains("Tuesday 1 December 2026 at 10:00", "it reached 1 colleague.");
+        assertThat(letter.body().indexOf("martedì")).isLessThan(letter.body().indexOf("Tuesday"));
     }
 }

@@ -1,16 +1,11 @@
 package dev.postino.mailets;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,6 +26,8 @@ import dev.postino.delay.PersonalAccountsSource;
 import dev.postino.delay.ReprimandTemplate;
 import dev.postino.delay.SenderClassifier;
 import dev.postino.delay.WorkingCalendar;
+import dev.postino.notices.Language;
+import dev.postino.notices.TemplateText;
 import dev.postino.parameters.ParameterValues;
 
 /**
@@ -82,8 +79,11 @@ final class ProductivityDelayConfiguration {
     private final Optional<MailRepositoryUrl> holdRepository;
     private final Duration clockSkewTolerance;
 
-    /** @param reloadProblems told about a later reload of the personal-accounts file that failed */
-    ProductivityDelayConfiguration(MailetConfig config, Consumer<String> reloadProblems) {
+    /**
+     * @param warnings told about a deprecated form of a parameter, and about a later reload of the
+     *     personal-accounts file that failed
+     */
+    ProductivityDelayConfiguration(MailetConfig config, Consumer<String> warnings) {
         this.config = config;
         String domains = value(DOMAINS, "");
         company = domains.isBlank()
@@ -110,7 +110,7 @@ final class ProductivityDelayConfiguration {
             .build();
         random = optional(SEED).map(ProductivityDelayConfiguration::seeded).orElseGet(SecureRandom::new);
         traceHeader = ParameterValues.bool(TRACE_HEADER, config.getInitParameter(TRACE_HEADER), true);
-        personalAccounts = PersonalAccountsSource.of(PERSONAL_ACCOUNTS, value(PERSONAL_ACCOUNTS, ""), reloadProblems);
+        personalAccounts = PersonalAccountsSource.of(PERSONAL_ACCOUNTS, value(PERSONAL_ACCOUNTS, ""), warnings);
         if (!domains.isBlank()) {
             // Explicit domains are a constant: a mapping that contradicts them at start is a configuration error.
             // James's domain list is not (a fresh server serves only localhost until domains are added), so
@@ -125,7 +125,7 @@ final class ProductivityDelayConfiguration {
             cc.add(address(REPRIMAND_CC, address));
         }
         reprimandCc = List.copyOf(cc);
-        template = loadTemplate();
+        template = loadTemplate(warnings);
         hold = value(HOLD, "auto");
         holdRepository = optional(HOLD_REPOSITORY).map(String::trim).map(value -> {
             try {
@@ -226,18 +226,31 @@ final class ProductivityDelayConfiguration {
         }
     }
 
-    private ReprimandTemplate loadTemplate() {
-        ReprimandTemplate builtIn = ReprimandTemplate.builtIn(REPRIMAND_LANGUAGE, value(REPRIMAND_LANGUAGE, "it"));
-        Optional<String> file = optional(REPRIMAND_TEMPLATE);
-        if (file.isEmpty()) {
+    /**
+     * The letter: the built-in one in {@code reprimandLanguage}, or the admin's, written in the parameter
+     * (it starts with its {@code Subject:} line) or read from {@code file:PATH}, as every notice template.
+     * A bare path, the form before notice templates were one mechanism, still reads the file, with a
+     * deprecation WARN; it goes in the next release.
+     */
+    private ReprimandTemplate loadTemplate(Consumer<String> warnings) {
+        String languages = value(REPRIMAND_LANGUAGE, "it");
+        ReprimandTemplate builtIn = ReprimandTemplate.builtIn(REPRIMAND_LANGUAGE, languages);
+        Optional<String> value = optional(REPRIMAND_TEMPLATE).filter(text -> !text.isBlank()).map(String::strip);
+        if (value.isEmpty()) {
             return builtIn;
         }
-        try {
-            String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8);
-            return ReprimandTemplate.parse(REPRIMAND_TEMPLATE + " " + file.get().trim(), text,
-                Locale.forLanguageTag(value(REPRIMAND_LANGUAGE, "it").trim()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(REPRIMAND_TEMPLATE + ": cannot read '" + file.get() + "': " + e, e);
+        Language language = ReprimandTemplate.languages(REPRIMAND_LANGUAGE, languages).get(0);
+        String text;
+        String origin;
+        if (value.get().startsWith(TemplateText.FILE_PREFIX) || value.get().regionMatches(true, 0, "Subject:", 0, 8)) {
+            text = TemplateText.read(REPRIMAND_TEMPLATE, value.get()).orElseThrow();
+            origin = value.get().startsWith(TemplateText.FILE_PREFIX) ? REPRIMAND_TEMPLATE + " " + value.get() : REPRIMAND_TEMPLATE;
+        } else {
+            warnings.accept("ProductivityDelay: " + REPRIMAND_TEMPLATE + ": a bare file path is deprecated and will not be "
+                + "read in the next release; write " + REPRIMAND_TEMPLATE + " as " + TemplateText.FILE_PREFIX + value.get());
+            text = TemplateText.readFile(REPRIMAND_TEMPLATE, value.get());
+            origin = REPRIMAND_TEMPLATE + " " + value.get();
         }
+        return ReprimandTemplate.parse(origin, text, language);
     }
 }

@@ -11,8 +11,10 @@ import java.util.Set;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.mailet.MailetConfig;
 
+import dev.postino.notices.Language;
+import dev.postino.notices.TemplateText;
 import dev.postino.parameters.ParameterValues;
-import dev.postino.quarantine.Language;
+import dev.postino.notices.Language;
 import dev.postino.quarantine.NoticeTemplates;
 import dev.postino.quarantine.QuarantinePlan.Mode;
 
@@ -81,8 +83,9 @@ final class QuarantineAttachmentsConfiguration {
         } catch (DateTimeException bad) {
             throw ParameterValues.invalid(label(TIME_ZONE), zoneText, "not a time zone such as Europe/Rome");
         }
-        templates = NoticeTemplates.builtIn().withOverrides(config.getInitParameter(NOTICE_SUBJECT),
-            config.getInitParameter(NOTICE_TEMPLATE), config.getInitParameter(PART_NOTICE_TEMPLATE));
+        // Inline text, or file:PATH, as every notice template.
+        templates = NoticeTemplates.builtIn().withOverrides(template(config, NOTICE_SUBJECT),
+            template(config, NOTICE_TEMPLATE), template(config, PART_NOTICE_TEMPLATE));
     }
 
     /** Where the originals are kept. */
@@ -124,6 +127,10 @@ final class QuarantineAttachmentsConfiguration {
 
     NoticeTemplates templates() {
         return templates;
+    }
+
+    private static String template(MailetConfig config, String name) {
+        return TemplateText.read(name, config.getInitParameter(name)).orElse(null);
     }
 
     private static String value(MailetConfig config, String name, String defaultValue) {

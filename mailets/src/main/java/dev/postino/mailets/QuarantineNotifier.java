@@ -1,15 +1,10 @@
 package dev.postino.mailets;
 
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -18,8 +13,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 
+import dev.postino.notices.Notice;
 import dev.postino.quarantine.NoticeTemplates.Held;
-import dev.postino.quarantine.NoticeTemplates.Notice;
 import dev.postino.quarantine.QuarantinePlan.Mode;
 
 /**
@@ -98,18 +93,8 @@ final class QuarantineNotifier {
 
     private void send(MailAddress from, MailAddress to, Notice notice, Held held) {
         try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            if (from != null) {
-                message.setFrom(new InternetAddress(from.asString()));
-            }
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.asString()));
-            message.setSubject(notice.subject(), "UTF-8");
-            message.setText(notice.body(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            // RFC 3834: no auto-replies to a notice.
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setHeader(QuarantineAttachments.HEADER, held.id().value());
-            message.saveChanges();
+            MimeMessage message = NoticeMessage.of(notice).from(from).to(to)
+                .header(QuarantineAttachments.HEADER, held.id().value()).build(clock.instant());
             context.sendMail(from, List.of(to), message);
             metrics.generate(MetricNames.QUARANTINE_NOTICES).increment();
         } catch (MessagingException | RuntimeException failure) {

@@ -1,19 +1,12 @@
 package dev.postino.mailets;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
-import jakarta.mail.Address;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -27,6 +20,7 @@ import org.slf4j.Logger;
 import dev.postino.delay.AddressKey;
 import dev.postino.delay.DelayDecision;
 import dev.postino.delay.ReprimandTemplate;
+import dev.postino.notices.Notice;
 import dev.postino.subject.SubjectDecoder;
 
 /**
@@ -59,7 +53,7 @@ final class ReprimandNotifier {
     /** @param colleagues how many company recipients other than the employee the message reached */
     void send(Mail mail, AddressKey personal, AddressKey employee, DelayDecision decision, int colleagues) {
         try {
-            ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),
+            Notice letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),
                 colleagues, personal, employee);
             MailAddress to = new MailAddress(employee.toString());
             Set<MailAddress> recipients = new LinkedHashSet<>();
@@ -69,24 +63,11 @@ final class ReprimandNotifier {
             recipients.removeIf(r -> ProductivityDelay.key(r).equals(personal));
 
             MailAddress sender = from.orElseGet(context::getPostmaster);
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(sender.toInternetAddress().orElseThrow());
-            message.setRecipients(Message.RecipientType.TO, new Address[] {to.toInternetAddress().orElseThrow()});
-            List<Address> copies = new ArrayList<>();
-            for (MailAddress r : recipients) {
-                if (!r.equals(to)) {
-                    copies.add(new InternetAddress(r.asString()));
-                }
+            if (sender == null) {
+                throw new MessagingException("no reprimandFrom and no postmaster to sign the letter");
             }
-            if (!copies.isEmpty()) {
-                message.setRecipients(Message.RecipientType.CC, copies.toArray(Address[]::new));
-            }
-            message.setSubject(letter.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            // RFC 3834: no vacation responder should answer a letter a machine sent.
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setText(letter.body(), "UTF-8");
-            message.saveChanges();
+            List<MailAddress> copies = recipients.stream().filter(r -> !r.equals(to)).toList();
+            MimeMessage message = NoticeMessage.of(letter).from(sender).to(to).cc(copies).build(clock.instant());
             context.sendMail(sender, recipients, message);
             mail.setAttribute(new Attribute(ProductivityDelay.REPRIMAND, AttributeValue.of(to.asString())));
             metrics.generate(MetricNames.DELAY_REPRIMANDS).increment();

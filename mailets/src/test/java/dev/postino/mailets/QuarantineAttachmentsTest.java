@@ -487,4 +487,26 @@ class QuarantineAttachmentsTest {
         assertThatThrownBy(() -> mailet("notifyRecipient", "false"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("notifyRecipient");
     }
+
+    @Test
+    void noticeTextsMayBeReadFromFilesLikeEveryNoticeTemplate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path body = java.nio.file.Files.writeString(dir.resolve("notice.txt"), "Trattenuto {id}:\n{attachments}\n");
+        FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
+
+        mailet("noticeSubject", "Bloccato {id}", "noticeTemplate", "file:" + body).service(mail);
+
+        FakeMailContext.SentMail notice = context.getSentMails().get(0);
+        String id = attribute(mail, QuarantineAttachments.QUARANTINE_ID);
+        assertThat(notice.getSubject()).contains("Bloccato " + id);
+        assertThat(((String) notice.getMsg().getContent()).replace("\r\n", "\n"))
+            .startsWith("Trattenuto " + id + ":\n  - part 2 › bollettino[.]zip › bollettino[.]pdf[.]exe: ");
+    }
+
+    @Test
+    void aMisspeltPlaceholderInANoticeTemplateStopsTheStartNamingTheParameter() {
+        assertThatThrownBy(() -> mailet("partNoticeTemplate", "Removed {flie}"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("QuarantineAttachments: partNoticeTemplate: unknown placeholder {flie}");
+    }
 }

@@ -1,13 +1,27 @@
-package dev.postino.quarantine;
+package dev.postino.notices;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The languages notices are written in. */
+/**
+ * The languages Postino writes to people in: quarantine notices and the reprimand letter. A list
+ * of several makes a bilingual text, in that order ({@link Notice#inLanguages}).
+ */
 public enum Language {
-    IT,
-    EN;
+    IT(Locale.ITALIAN),
+    EN(Locale.ENGLISH);
+
+    private final Locale locale;
+
+    Language(Locale locale) {
+        this.locale = locale;
+    }
+
+    /** For dates and numbers written in this language. */
+    public Locale locale() {
+        return locale;
+    }
 
     /**
      * Parses a comma-separated list such as {@code "it"} or {@code "it,en"} (a bilingual notice, in that

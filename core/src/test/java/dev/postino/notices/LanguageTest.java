@@ -1,4 +1,4 @@
-package dev.postino.quarantine;
+package dev.postino.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
