@@ -1,4 +1,4 @@
-package dev.postino.matchers;
+package dev.postino.james;
 
 import java.io.UnsupportedEncodingException;
 import java.util.Arrays;
@@ -54,24 +54,26 @@ public final class MessageHeaders {
 
     /** The first Subject, RFC 2047-decoded when possible (raw otherwise); null when absent. */
     public static String decodedSubject(Mail mail) {
-        List<String> subjects = values(mail, "Subject");
-        if (subjects.isEmpty()) {
-            return null;
-        }
-        String raw = subjects.get(0);
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(raw));
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            return MimeUtility.unfold(raw);
-        }
+        return first(mail, "Subject").map(raw -> {
+            try {
+                return MimeUtility.decodeText(MimeUtility.unfold(raw));
+            } catch (UnsupportedEncodingException | RuntimeException e) {
+                return MimeUtility.unfold(raw);
+            }
+        }).orElse(null);
     }
 
     /** The Message-ID for log lines, or {@code (none)}. */
     public static String messageId(Mail mail) {
-        return values(mail, "Message-ID").stream().findFirst().map(String::trim).orElse("(none)");
+        return messageId(mail, "(none)");
     }
 
-    static Optional<String> first(Mail mail, String name) {
+    /** The first Message-ID, trimmed, or {@code absent} when there is none, it is blank or unreadable. */
+    public static String messageId(Mail mail, String absent) {
+        return first(mail, "Message-ID").map(String::trim).filter(id -> !id.isEmpty()).orElse(absent);
+    }
+
+    private static Optional<String> first(Mail mail, String name) {
         return values(mail, name).stream().findFirst();
     }
 }
