@@ -1,7 +1,5 @@
 package dev.postino.mailets;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -16,7 +14,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailRepository;
@@ -31,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postino.attachments.Finding;
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.MessageBytes;
+import dev.postino.james.MessageHeaders;
 import dev.postino.quarantine.HeldAttachment;
 import dev.postino.quarantine.MimeStripper;
 import dev.postino.quarantine.NoticeTemplates.Held;
@@ -164,7 +163,7 @@ public class QuarantineAttachments extends GenericMailet {
         List<HeldAttachment> held = QuarantinePlan.reasons(verdict.isPresent(),
             heldAttachments(AttachmentVerdictAttributes.blockingFindings(mail)));
 
-        byte[] original = rawBytes(mail.getMessage());
+        byte[] original = MessageBytes.of(mail.getMessage());
         QuarantineId id = QuarantineId.generate(clock.instant(), random);
         QuarantinePlan plan = QuarantinePlan.plan(configuration.mode(), original, held);
         // Prepare everything that can fail before storing, and touch the live mail only after storing.
@@ -288,22 +287,7 @@ public class QuarantineAttachments extends GenericMailet {
     }
 
     private static String messageId(Mail mail) {
-        try {
-            String id = mail.getMessage().getMessageID();
-            return id == null ? mail.getName() : id;
-        } catch (MessagingException unreadable) {
-            return mail.getName();
-        }
-    }
-
-    private static byte[] rawBytes(MimeMessage message) throws MessagingException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException unreadable) {
-            throw new MessagingException("Cannot read the message to quarantine it", unreadable);
-        }
+        return MessageHeaders.messageId(mail, mail.getName());
     }
 
     @Override
