@@ -1,5 +1,6 @@
 package dev.postino.quarantine;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public record QuarantinePlan(Mode action, Map<String, List<HeldAttachment>> sect
 
     public QuarantinePlan {
         Objects.requireNonNull(action);
-        sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     }
 
     /** The whole message is held. */
