@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.postino.parameters.ParameterValues;
+
 /**
  * The header fields by which a message asks its recipients (or their servers) for a receipt.
  */
@@ -41,18 +43,15 @@ public final class ReceiptRequestHeaders {
     }
 
     /**
-     * Parses a comma- or blank-separated list of header names, as written in a mailet
-     * parameter. Names are validated as RFC 5322 field names (printable ASCII except colon).
+     * Parses a list of header names separated by commas, semicolons or white space, as written
+     * in a mailet parameter ({@link ParameterValues#list}). Names are validated as RFC 5322 field names (printable ASCII except colon).
      *
      * @throws IllegalArgumentException naming the first invalid entry, or when the list is empty
      */
     public static List<String> parseList(String text) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
-        for (String part : text.split("[,\\s]+")) {
-            if (part.isEmpty()) {
-                continue;
-            }
+        for (String part : ParameterValues.list(text)) {
             if (!isFieldName(part)) {
                 throw new IllegalArgumentException("'" + part + "' is not a header field name");
             }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableMap;
 
+import dev.postino.PostinoVersion;
+
 class StripReceiptRequestsTest {
 
     private static final MailAddress CLIENT = address("client@example.com");
@@ -52,6 +54,7 @@ class StripReceiptRequestsTest {
         }
         StripReceiptRequests mailet = new StripReceiptRequests(metrics);
         mailet.init(config.build());
+        logs.clear(); // the start line has its own test
         return mailet;
     }
 
@@ -265,16 +268,34 @@ class StripReceiptRequestsTest {
     void invalidHeadersParameterFailsAtInitNamingIt() {
         assertThatThrownBy(() -> mailet("headers", "Return-Receipt-To:"))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("'headers'")
-            .hasMessageContaining("Return-Receipt-To:");
+            .hasMessageContaining("headers: invalid value 'Return-Receipt-To:'");
     }
 
     @Test
     void invalidDsnParameterFailsAtInitNamingIt() {
         assertThatThrownBy(() -> mailet("dsn", "maybe"))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("'dsn'")
-            .hasMessageContaining("maybe");
+            .hasMessageContaining("dsn: invalid value 'maybe'");
+    }
+
+    @Test
+    void dsnIsABooleanLikeEveryOther() throws Exception {
+        FakeMail mail = mail("request-thunderbird.eml", CLIENT);
+        setNotify(mail, ImmutableMap.of(CLIENT, RecipientDsnParameters.of(EnumSet.of(SUCCESS, FAILURE))));
+
+        mailet("dsn", "no").service(mail);
+
+        assertThat(notifyOf(mail, CLIENT)).contains(EnumSet.of(SUCCESS, FAILURE));
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        new StripReceiptRequests(metrics).init(FakeMailetConfig.builder().mailetName("StripReceiptRequests")
+            .setProperty("headers", "Return-Receipt-To; X-Confirm-Reading-To").setProperty("dsn", "false").build());
+
+        assertThat(logs.messages()).singleElement().asString()
+            .startsWith("StripReceiptRequests " + PostinoVersion.current() + " started: ")
+            .contains("[Return-Receipt-To, X-Confirm-Reading-To]", "DSN NOTIFY left as is");
     }
 
     @Test
