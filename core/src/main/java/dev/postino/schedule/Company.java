@@ -1,10 +1,11 @@
 package dev.postino.schedule;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import dev.postino.parameters.ParameterValues;
 
 /**
  * Which mail domains belong to the company. Exact domains only: {@code acme.example} does not
@@ -20,19 +21,17 @@ public final class Company {
         this.description = description;
     }
 
-    /** The company whose domains are those in the comma list {@code text}. */
+    /** The company whose domains are those in the list {@code text} ({@link ParameterValues#list}). */
     public static Company ofDomains(String parameter, String text) {
-        Set<String> set = Arrays.stream(text == null ? new String[0] : text.split("[,;\\s]+"))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
+        Set<String> set = ParameterValues.list(text).stream()
             .map(AddressKey::normaliseDomain)
             .collect(Collectors.toUnmodifiableSet());
         if (set.isEmpty()) {
-            throw new IllegalArgumentException(parameter + ": invalid value '" + text + "': no domain given");
+            throw ParameterValues.invalid(parameter, text, "no domain given");
         }
         for (String d : set) {
             if (d.contains("@") || !d.matches("[a-z0-9.-]+") || d.startsWith(".") || d.contains("..")) {
-                throw new IllegalArgumentException(parameter + ": invalid value '" + text + "': '" + d + "' is not a domain");
+                throw ParameterValues.invalid(parameter, text, "'" + d + "' is not a domain");
             }
         }
         return new Company(set::contains, String.join(",", set));
