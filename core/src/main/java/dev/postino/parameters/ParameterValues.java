@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The one reading of configuration values every Postino matcher and mailet uses, so that the same
  * words mean the same thing everywhere: a boolean, a size, a duration, a range of durations, a
- * number, a list. A bad value
- * is an {@link IllegalArgumentException} whose message names the parameter and quotes the value:
+ * number, a list. A bad value is an {@link IllegalArgumentException} whose message names the
+ * parameter and quotes the value:
  * {@code maxTime: invalid value '10 sec': expected a duration such as 500ms, 10s, 90m or 2h}.
  */
 public final class ParameterValues {

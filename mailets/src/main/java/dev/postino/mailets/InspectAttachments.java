@@ -199,7 +199,7 @@ public class InspectAttachments extends GenericMailet {
      * {@code maxTime} with its unit. A bare number was read as milliseconds before units became
      * required everywhere; it still is for this release, with a WARN that says what to write.
      */
-    static Duration maxTime(String value) {
+    private static Duration maxTime(String value) {
         String number = value.strip();
         if (!number.isEmpty() && number.chars().allMatch(c -> c >= '0' && c <= '9')) {
             LOGGER.warn("InspectAttachments: maxTime '{}' has no unit; read as {}ms for this release only, a later "
@@ -214,19 +214,19 @@ public class InspectAttachments extends GenericMailet {
      * {@value #TRACE_FIELD}. A header name was the value before; it still names the header for
      * this release, with a WARN that says what to write instead.
      */
-    static String traceField(String value) {
-        String text = value.strip();
-        if (text.isEmpty() || text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
-            || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("no")) {
-            return ParameterValues.bool(TRACE_HEADER, text, false) ? TRACE_FIELD : "";
+    private static String traceField(String value) {
+        try {
+            return ParameterValues.bool(TRACE_HEADER, value, false) ? TRACE_FIELD : "";
+        } catch (IllegalArgumentException notABoolean) {
+            String name = value.strip();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw notABoolean;
+            }
+            LOGGER.warn("InspectAttachments: traceHeader is now true or false; the header name '{}' is used as before "
+                + "for this release only, a later release refuses it: write <traceHeader>true</traceHeader>{}", name,
+                name.equalsIgnoreCase(TRACE_FIELD) ? "" : " (the header is then " + TRACE_FIELD + ")");
+            return name;
         }
-        if (!HEADER_NAME.matcher(text).matches()) {
-            throw ParameterValues.invalid(TRACE_HEADER, value, "expected true or false");
-        }
-        LOGGER.warn("InspectAttachments: traceHeader is now true or false; the header name '{}' is used as before "
-            + "for this release only, a later release refuses it: write <traceHeader>true</traceHeader>{}", text,
-            text.equalsIgnoreCase(TRACE_FIELD) ? "" : " (the header is then " + TRACE_FIELD + ")");
-        return text;
     }
 
     private void initEncryptedAllowlist(InspectionPolicy policy) throws MessagingException {

@@ -77,21 +77,23 @@ public class StripReceiptRequests extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(Set.of(HEADERS, DSN));
-        Optional<String> headersText = getInitParameterAsOptional(HEADERS);
         try {
-            try {
-                headers = headersText.isPresent() ? ReceiptRequestHeaders.parseList(headersText.get())
-                    : ReceiptRequestHeaders.DEFAULT_STRIPPED;
-            } catch (IllegalArgumentException e) {
-                throw ParameterValues.invalid(HEADERS, headersText.get(),
-                    e.getMessage() + "; expected a comma-separated list of header field names");
-            }
+            headers = getInitParameterAsOptional(HEADERS).map(StripReceiptRequests::headers)
+                .orElse(ReceiptRequestHeaders.DEFAULT_STRIPPED);
             dsn = ParameterValues.bool(DSN, getInitParameter(DSN), true);
         } catch (IllegalArgumentException e) {
             throw new MessagingException("StripReceiptRequests: " + e.getMessage());
         }
         LOGGER.info("StripReceiptRequests {} started: removes header fields {}{}", PostinoVersion.current(), headers,
             dsn ? " and DSN NOTIFY SUCCESS/DELAY" : "; DSN NOTIFY left as is");
+    }
+
+    private static List<String> headers(String text) {
+        try {
+            return ReceiptRequestHeaders.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw ParameterValues.invalid(HEADERS, text, e.getMessage() + "; expected a list of header field names");
+        }
     }
 
     @Override
