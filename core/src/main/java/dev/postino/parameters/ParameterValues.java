@@ -93,10 +93,11 @@ public final class ParameterValues {
         if (!range.matches()) {
             throw invalid(parameter, value, "expected a range such as 400-800s, 400s-800s or 1m-90s, or one duration such as 90m");
         }
-        Duration min = duration(parameter, value, range.group(1), range.group(2) == null ? range.group(4) : range.group(2));
+        String minUnit = range.group(2) == null ? range.group(4) : range.group(2);
+        Duration min = duration(parameter, value, range.group(1), minUnit);
         Duration max = duration(parameter, value, range.group(3), range.group(4));
         if (min.compareTo(max) > 0) {
-            throw invalid(parameter, value, "the first value is longer than the second");
+            throw invalid(parameter, value, "min " + range.group(1) + minUnit + " is greater than max " + range.group(3) + range.group(4));
         }
         return new DurationRange(min, max);
     }

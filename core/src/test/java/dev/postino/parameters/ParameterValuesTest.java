@@ -56,7 +56,7 @@ class ParameterValuesTest {
             .hasMessage("baseDelay: invalid value '400-800': expected a range such as 400-800s, 400s-800s or 1m-90s, "
                 + "or one duration such as 90m");
         assertThatThrownBy(() -> ParameterValues.durationRange("baseDelay", "800-400s"))
-            .hasMessage("baseDelay: invalid value '800-400s': the first value is longer than the second");
+            .hasMessage("baseDelay: invalid value '800-400s': min 800s is greater than max 400s");
         assertThatThrownBy(() -> ParameterValues.durationRange("d", "1-99999999999999999999h")).hasMessageContaining("too large");
     }
 
