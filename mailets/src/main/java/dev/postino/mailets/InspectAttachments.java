@@ -38,8 +38,8 @@ import dev.postino.attachments.SenderAllowlist.Proof;
 import dev.postino.attachments.SenderAllowlist.Sender;
 import dev.postino.attachments.names.BlockedExtensions;
 import dev.postino.attachments.names.FileNames;
-import dev.postino.matchers.AttachmentInspection;
-import dev.postino.matchers.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentInspection;
+import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.parameters.ParameterValues;
 
 /**

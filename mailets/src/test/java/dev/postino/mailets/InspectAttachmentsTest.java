@@ -24,8 +24,8 @@ import dev.postino.PostinoVersion;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.ReasonCode.Category;
 import dev.postino.attachments.Action;
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class InspectAttachmentsTest {
 

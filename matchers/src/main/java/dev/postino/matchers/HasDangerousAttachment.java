@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
+import dev.postino.james.AttachmentInspection;
+import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.parameters.ParameterValues;
 
 /**
