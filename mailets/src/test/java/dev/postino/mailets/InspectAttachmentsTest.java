@@ -198,6 +198,8 @@ class InspectAttachmentsTest {
         assertThatThrownBy(() -> mailet("maxExpandedBytes", "lots"))
             .hasMessage("InspectAttachments: maxExpandedBytes: invalid value 'lots': expected a size such as 512K, 100M or 1G");
         assertThatThrownBy(() -> mailet("memoryThreshold", "0K")).hasMessageContaining("memoryThreshold: invalid value '0K'");
+        assertThatThrownBy(() -> mailet("maxExpandedBytes", "+100M")).hasMessageContaining("maxExpandedBytes: invalid value '+100M'");
+        assertThatThrownBy(() -> mailet("maxTime", "+10s")).hasMessageContaining("maxTime: invalid value '+10s'");
         assertThatThrownBy(() -> mailet("maxTime", "10 sec"))
             .hasMessage("InspectAttachments: maxTime: invalid value '10 sec': expected a duration such as 500ms, 10s, 90m or 2h");
         assertThatThrownBy(() -> mailet("traceHeader", "X Bad: header"))
