@@ -28,6 +28,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
 import dev.postino.delay.AddressKey;
 import dev.postino.delay.DelayDecision;
 import dev.postino.delay.DeliveryHold;
@@ -149,8 +150,8 @@ public class ProductivityDelay extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw new MessagingException("ProductivityDelay: " + e.getMessage(), e);
         }
-        LOGGER.info("ProductivityDelay: company={} processor={} policy={} personalAccounts={} hold={}",
-            configuration.company(), configuration.processor(), configuration.policy(),
+        LOGGER.info("ProductivityDelay {} started: company={} processor={} policy={} personalAccounts={} hold={}",
+            PostinoVersion.current(), configuration.company(), configuration.processor(), configuration.policy(),
             configuration.personalAccounts().current().size(), hold);
     }
 

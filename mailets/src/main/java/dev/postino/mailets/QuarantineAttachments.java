@@ -27,6 +27,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
 import dev.postino.attachments.Finding;
 import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
@@ -133,7 +134,24 @@ public class QuarantineAttachments extends GenericMailet {
             throw new MessagingException("QuarantineAttachments: " + bad.getMessage(), bad);
         }
         notifier = new QuarantineNotifier(getMailetContext(), clock, metrics, LOGGER, configuration);
+        LOGGER.info("QuarantineAttachments {} started: repository {}, mode {}, notices to {} in {}",
+            PostinoVersion.current(), configuration.repository().asString(), configuration.mode().label(),
+            notified(), configuration.languages());
         probeRepository();
+    }
+
+    private String notified() {
+        List<String> who = new ArrayList<>();
+        if (configuration.notifyRecipients()) {
+            who.add("recipients");
+        }
+        if (configuration.notifySender()) {
+            who.add("authenticated senders");
+        }
+        if (configuration.notifyPostmaster()) {
+            who.add("the postmaster");
+        }
+        return who.isEmpty() ? "nobody" : String.join(", ", who);
     }
 
     /**

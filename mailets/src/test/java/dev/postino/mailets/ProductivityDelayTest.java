@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
+import dev.postino.PostinoVersion;
+
 class ProductivityDelayTest {
 
     private static final String TUESDAY_10 = "2026-12-01T10:00+01:00[Europe/Rome]";
@@ -415,5 +417,14 @@ class ProductivityDelayTest {
         String letter = sentLetter("reprimandLanguage", "it,en");
         assertThat(letter).startsWith("Lettera di richiamo").contains(" / Letter of reprimand")
             .contains("2 colleghi", "it reached 2 colleagues.");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        mailet(TUESDAY_10);
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.INFO).singleElement()
+            .extracting(ILoggingEvent::getFormattedMessage).asString()
+            .startsWith("ProductivityDelay " + PostinoVersion.current() + " started: company=acme.example ")
+            .contains("processor=transport", "hold=");
     }
 }

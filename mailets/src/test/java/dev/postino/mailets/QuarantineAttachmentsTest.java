@@ -31,11 +31,19 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+import dev.postino.PostinoVersion;
 import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class QuarantineAttachmentsTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(QuarantineAttachments.class);
 
     static final String REPOSITORY = "memory://var/mail/quarantine/";
     static final String BOLLETTINO = String.join("\r\n",
@@ -508,5 +516,14 @@ class QuarantineAttachmentsTest {
         assertThatThrownBy(() -> mailet("partNoticeTemplate", "Removed {flie}"))
             .isInstanceOf(MessagingException.class)
             .hasMessageStartingWith("QuarantineAttachments: partNoticeTemplate: unknown placeholder {flie}");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        mailet("mode", "strip", "notifyPostmaster", "true", "language", "it,en");
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
+            .isEqualTo("QuarantineAttachments " + PostinoVersion.current() + " started: repository memory://var/mail/quarantine"
+                + ", mode strip, notices to recipients, the postmaster in [IT, EN]");
     }
 }
