@@ -26,7 +26,7 @@ import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.SandboxConfigurationException;
 import dev.postino.sandbox.SandboxMails;
-import dev.postino.schedule.HoldBucket;
+import dev.postino.delay.HoldBucket;
 
 /**
  * The delay rules on a server whose mail queue ignores delays (James's distributed server, RabbitMQ):
