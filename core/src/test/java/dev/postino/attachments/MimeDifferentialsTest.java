@@ -292,6 +292,22 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void eightBitBytesAfterTheEncodingOnlyJakartaDecodes() {
+            String message = withEncoding("Content-Transfer-Encoding: base64\u00ff\u00ff\u00ff\r\n", ZIP_BASE64);
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void eightBitBytesBeforeTheEncodingOnlyJakartaDecodes() {
+            String message = withEncoding("Content-Transfer-Encoding: \u00e9base64\r\n", ZIP_BASE64);
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
         void commentBeforeTheEncodingOnlyJakartaDecodes() {
             String message = withEncoding("Content-Transfer-Encoding: (encoded) base64\r\n", ZIP_BASE64);
 

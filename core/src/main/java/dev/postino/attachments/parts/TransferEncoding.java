@@ -103,18 +103,26 @@ public enum TransferEncoding {
                     }
                 }
                 i++;
-            } else if (MimeSyntax.isTspecial(c) || c < 0x20 || c == 0x7F) {
+            } else if (endsAnAtom(c)) {
                 i++;
             } else {
                 int start = i;
-                while (i < n && !isSpace(value.charAt(i)) && !MimeSyntax.isTspecial(value.charAt(i))
-                    && value.charAt(i) >= 0x20 && value.charAt(i) != 0x7F) {
+                while (i < n && !isSpace(value.charAt(i)) && !endsAnAtom(value.charAt(i))) {
                     i++;
                 }
                 return value.substring(start, i);
             }
         }
         return value;
+    }
+
+    /**
+     * A special or a control to {@code HeaderTokenizer}: it ends an atom and is skipped as a token of its own.
+     * That includes every character from DEL up, so {@code base64} followed by 8-bit bytes is base64 to
+     * Jakarta Mail (which reads the header as Latin-1) and an unknown encoding to Mime4j and Thunderbird.
+     */
+    private static boolean endsAnAtom(char c) {
+        return MimeSyntax.isTspecial(c) || c < 0x20 || c >= 0x7F;
     }
 
     private static boolean isSpace(char c) {
