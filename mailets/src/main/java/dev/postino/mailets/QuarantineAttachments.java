@@ -350,7 +350,7 @@ public class QuarantineAttachments extends GenericMailet {
                 SafeText.displayName(messageId(mail), 200), repositoryUrl.asString(), failure);
             throw failure instanceof MessagingException messaging ? messaging
                 : new MessagingException("Could not store the quarantined message in " + repositoryUrl.asString(),
-                    (Exception) failure);
+                    failure);
         } finally {
             LifecycleUtil.dispose(copy);
         }

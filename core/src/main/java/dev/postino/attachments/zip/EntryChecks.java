@@ -102,7 +102,6 @@ final class EntryChecks {
         return "encrypted with traditional PKWARE encryption (ZipCrypto)";
     }
 
-    /** Checks the declared method against the sizes and the first bytes of the data. */
     /**
      * Checks the declared method against the sizes and the first bytes of the data at
      * {@code dataStart}. Encrypted data is noise by design and is not probed.

@@ -215,6 +215,8 @@ final class MessageRun {
 
     /** A message file that cannot be run, with a one-line reason. */
     static final class BadInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadInputException(String message) {
             super(message);
         }
