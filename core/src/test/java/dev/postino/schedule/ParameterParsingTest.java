@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.postino.HostileText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import dev.postino.HostileText;
 
 /**
  * The delay rules' parameter parsers promise that a bad value fails the server start with an

@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.postino.attachments.AttachmentInspector;
 import dev.postino.attachments.InspectionPolicy;
-import dev.postino.attachments.InspectionReport;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 import dev.postino.quarantine.HeldAttachment;
 import dev.postino.quarantine.Language;

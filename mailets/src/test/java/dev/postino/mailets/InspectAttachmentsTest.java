@@ -1,7 +1,7 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static dev.postino.mailets.InspectAttachmentsFixtures.mail;
+import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +16,9 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
+import dev.postino.attachments.Action;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.ReasonCode.Category;
-import dev.postino.attachments.Action;
 import dev.postino.matchers.AttachmentVerdictAttributes;
 import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
 

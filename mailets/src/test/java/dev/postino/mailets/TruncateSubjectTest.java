@@ -21,10 +21,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.postino.matchers.BodyThrowingMessage;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.matchers.BodyThrowingMessage;
 
 class TruncateSubjectTest {
 

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 
@@ -26,8 +29,6 @@ import dev.postino.sandbox.QueuedMail;
 import dev.postino.sandbox.SandboxConfigurationException;
 import dev.postino.sandbox.SandboxMails;
 import dev.postino.sandbox.TraceStep;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Runs one message through a fresh sandbox at its arrival time, lets every delay expire, and
