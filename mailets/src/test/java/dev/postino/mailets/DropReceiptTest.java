@@ -1,6 +1,6 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.MailetFixtures.message;
+import static dev.postino.testing.ReceiptMails.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

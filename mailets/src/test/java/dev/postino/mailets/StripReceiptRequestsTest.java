@@ -1,6 +1,6 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.MailetFixtures.message;
+import static dev.postino.testing.ReceiptMails.message;
 import static org.apache.mailet.DsnParameters.Notify.DELAY;
 import static org.apache.mailet.DsnParameters.Notify.FAILURE;
 import static org.apache.mailet.DsnParameters.Notify.NEVER;
