@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.postino.attachments.ReasonCode.Category;
+import dev.postino.parameters.ParameterValues;
 
 /**
  * Envelope senders whose encrypted attachments are accepted: for their mail, findings of the
@@ -147,7 +148,7 @@ public final class SenderAllowlist {
 
     /** Parses {@code auth}, {@code spf}, {@code auth, spf} (any one suffices) or {@code none}. */
     public static Set<Proof> parseProofs(String text) {
-        List<String> words = List.of(text.strip().toLowerCase(Locale.ROOT).split("[,\\s]+"));
+        List<String> words = ParameterValues.list(text.toLowerCase(Locale.ROOT));
         if (words.equals(List.of("none"))) {
             return NOTHING;
         }
@@ -156,11 +157,17 @@ public final class SenderAllowlist {
             switch (word) {
                 case "auth" -> proofs.add(Proof.AUTH);
                 case "spf" -> proofs.add(Proof.SPF);
-                default -> throw new IllegalArgumentException("'" + text.strip()
-                    + "' is not auth, spf, a list of both, or none");
+                default -> throw notProofs(text);
             }
         }
+        if (proofs.isEmpty()) {
+            throw notProofs(text);
+        }
         return Set.copyOf(proofs);
+    }
+
+    private static IllegalArgumentException notProofs(String text) {
+        return new IllegalArgumentException("'" + text.strip() + "' is not auth, spf, a list of both, or none");
     }
 
     public boolean isEmpty() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.postino.parameters.ParameterValues;
+
 /** The languages notices are written in. */
 public enum Language {
     IT,
@@ -17,18 +19,15 @@ public enum Language {
      */
     public static List<Language> parseList(String text) {
         List<Language> languages = new ArrayList<>();
-        for (String item : text.split(",")) {
-            String code = item.trim().toUpperCase(Locale.ROOT);
-            if (code.isEmpty()) {
-                continue;
-            }
+        for (String item : ParameterValues.list(text)) {
+            String code = item.toUpperCase(Locale.ROOT);
             try {
                 Language language = Language.valueOf(code);
                 if (!languages.contains(language)) {
                     languages.add(language);
                 }
             } catch (IllegalArgumentException unknown) {
-                throw new IllegalArgumentException("unknown language '" + item.trim() + "' (expected it, en or it,en)");
+                throw new IllegalArgumentException("unknown language '" + item + "' (expected it, en or it,en)");
             }
         }
         if (languages.isEmpty()) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.postino.parameters.ParameterValues;
+
 /**
  * The header fields by which a message asks its recipients (or their servers) for a receipt.
  */
@@ -49,10 +51,7 @@ public final class ReceiptRequestHeaders {
     public static List<String> parseList(String text) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
-        for (String part : text.split("[,\\s]+")) {
-            if (part.isEmpty()) {
-                continue;
-            }
+        for (String part : ParameterValues.list(text)) {
             if (!isFieldName(part)) {
                 throw new IllegalArgumentException("'" + part + "' is not a header field name");
             }

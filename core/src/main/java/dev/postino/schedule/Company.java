@@ -1,10 +1,11 @@
 package dev.postino.schedule;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import dev.postino.parameters.ParameterValues;
 
 /**
  * Which mail domains belong to the company. Exact domains only: {@code acme.example} does not
@@ -22,9 +23,7 @@ public final class Company {
 
     /** The company whose domains are those in the comma list {@code text}. */
     public static Company ofDomains(String parameter, String text) {
-        Set<String> set = Arrays.stream(text == null ? new String[0] : text.split("[,;\\s]+"))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
+        Set<String> set = ParameterValues.list(text).stream()
             .map(AddressKey::normaliseDomain)
             .collect(Collectors.toUnmodifiableSet());
         if (set.isEmpty()) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import dev.postino.parameters.ParameterValues;
+
 /**
  * Days on which no one works, whatever the weekday: a list of rules, each a fixed date every
  * year ({@code 12-25}), one date ({@code 2026-12-07}), Easter Sunday ({@code easter}) or Easter
@@ -47,11 +49,8 @@ public final class Holidays implements Predicate<LocalDate> {
             return NONE;
         }
         List<Predicate<LocalDate>> rules = new ArrayList<>();
-        for (String raw : trimmed.split("[,;\\s]+")) {
-            String entry = raw.trim().toLowerCase(Locale.ROOT);
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String raw : ParameterValues.list(trimmed)) {
+            String entry = raw.toLowerCase(Locale.ROOT);
             switch (entry) {
                 case "italy", "it" -> rules.addAll(italianRules());
                 case "easter" -> rules.add(d -> d.equals(easterSunday(d.getYear())));

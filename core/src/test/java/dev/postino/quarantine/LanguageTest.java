@@ -13,6 +13,12 @@ class LanguageTest {
     }
 
     @Test
+    void theListIsSeparatedAsEveryOtherParameterList() {
+        assertThat(Language.parseList("en; it")).containsExactly(Language.EN, Language.IT);
+        assertThat(Language.parseList("en it")).containsExactly(Language.EN, Language.IT);
+    }
+
+    @Test
     void unknownLanguageIsRejectedByName() {
         assertThatThrownBy(() -> Language.parseList("it,fr")).hasMessageContaining("'fr'");
         assertThatThrownBy(() -> Language.parseList(" , ")).hasMessageContaining("no language");

@@ -51,6 +51,16 @@ class DropInJarIT {
         assertThat(classes).allMatch(name -> name.startsWith("dev/postino/"));
     }
 
+    /** Every module the matchers and mailets load classes from: a missing one would only show when James loads them. */
+    @Test
+    void holdsEveryPostinoModule() {
+        for (String pkg : List.of("dev/postino/attachments/", "dev/postino/james/", "dev/postino/matchers/",
+                "dev/postino/mailets/", "dev/postino/admin/")) {
+            assertThat(classes).as(pkg).anyMatch(name -> name.startsWith(pkg));
+        }
+        assertThat(classes).contains("dev/postino/james/AttachmentVerdictAttributes.class", "dev/postino/james/MessageHeaders.class");
+    }
+
     @Test
     void holdsTheBundledLibrariesRelocated() {
         assertThat(classes).anyMatch(n -> n.startsWith("dev/postino/shaded/org/apache/tika/"));
@@ -88,7 +98,7 @@ class DropInJarIT {
             for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")
                     && !e.getName().startsWith("dev/postino/shaded/")).toList()) {
                 Path compiled = null;
-                for (String module : List.of("core", "matchers", "mailets", "admin")) {
+                for (String module : List.of("core", "adapters", "matchers", "mailets", "admin")) {
                     Path candidate = modules.resolve(module).resolve("target/classes").resolve(entry.getName());
                     if (Files.exists(candidate)) {
                         compiled = candidate;

@@ -14,7 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.matchers.MessageHeaders;
+import dev.postino.james.MessageHeaders;
 import dev.postino.receipts.ReceiptHeuristics;
 import dev.postino.receipts.ReportType;
 

@@ -1,7 +1,6 @@
 package dev.postino.mailets;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,8 +36,9 @@ import dev.postino.attachments.SenderAllowlist.Proof;
 import dev.postino.attachments.SenderAllowlist.Sender;
 import dev.postino.attachments.names.BlockedExtensions;
 import dev.postino.attachments.names.FileNames;
-import dev.postino.matchers.AttachmentInspection;
-import dev.postino.matchers.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentInspection;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.parameters.ParameterValues;
 
 /**
  * Inspects every attachment of a mail (names, real types, archives, encryption, macros, disk images, HTML
@@ -156,7 +156,7 @@ public class InspectAttachments extends GenericMailet {
             throw new MessagingException("InspectAttachments parameter encryptedAllowedSendersRequire: " + bad.getMessage());
         }
         try {
-            encryptedAllowlist = SenderAllowlist.of(orderedList(getInitParameter("encryptedAllowedSenders", "")), proofs);
+            encryptedAllowlist = SenderAllowlist.of(ParameterValues.list(getInitParameter("encryptedAllowedSenders", "")), proofs);
         } catch (IllegalArgumentException bad) {
             throw new MessagingException("InspectAttachments parameter encryptedAllowedSenders: " + bad.getMessage());
         }
@@ -338,12 +338,8 @@ public class InspectAttachments extends GenericMailet {
         }
     }
 
-    private static List<String> orderedList(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(text -> !text.isEmpty()).toList();
-    }
-
     private static Set<String> list(String value) {
-        return Set.copyOf(orderedList(value));
+        return Set.copyOf(ParameterValues.list(value));
     }
 
     /** For tests and the matcher: the policy this mailet was configured with. */

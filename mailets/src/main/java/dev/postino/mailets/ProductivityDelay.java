@@ -1,10 +1,6 @@
 package dev.postino.mailets;
 
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +29,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -65,6 +60,7 @@ import dev.postino.schedule.RecipientCounts;
 import dev.postino.schedule.ReprimandTemplate;
 import dev.postino.schedule.SenderClassifier;
 import dev.postino.schedule.WorkingCalendar;
+import dev.postino.subject.SubjectDecoder;
 
 /**
  * Delays intra-company mail by the three productivity rules: a random base delay, a random
@@ -524,26 +520,7 @@ public class ProductivityDelay extends GenericMailet {
      * UTF-8 when they are valid UTF-8, then RFC 2047 encoded-words are decoded.
      */
     static String subjectOf(MimeMessage message) throws MessagingException {
-        String raw = message.getHeader("Subject", null);
-        if (raw == null) {
-            return null;
-        }
-        if (raw.chars().anyMatch(c -> c > 0x7F) && raw.chars().allMatch(c -> c <= 0xFF)) {
-            try {
-                raw = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)))
-                    .toString();
-            } catch (CharacterCodingException e) {
-                // Really ISO-8859-1: keep it as read.
-            }
-        }
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(raw));
-        } catch (UnsupportedEncodingException e) {
-            return MimeUtility.unfold(raw);
-        }
+        return SubjectDecoder.decode(message.getHeader("Subject", null)).text();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.postino.mailets;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -40,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.postino.attachments.AttachmentInspector;
 import dev.postino.attachments.InspectionPolicy;
-import dev.postino.matchers.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.MessageBytes;
+import dev.postino.james.MessageHeaders;
 import dev.postino.quarantine.HeldAttachment;
 import dev.postino.quarantine.Language;
 import dev.postino.quarantine.MimeStripper;
@@ -224,7 +224,7 @@ public class QuarantineAttachments extends GenericMailet {
         }
         List<HeldAttachment> held = heldAttachments(mail, verdict.isPresent());
 
-        byte[] original = rawBytes(mail.getMessage());
+        byte[] original = MessageBytes.of(mail.getMessage());
         QuarantineId id = QuarantineId.generate(clock.instant(), random);
         Mode action = mode;
         Map<String, List<HeldAttachment>> sections = new LinkedHashMap<>();
@@ -457,22 +457,7 @@ public class QuarantineAttachments extends GenericMailet {
     }
 
     private static String messageId(Mail mail) {
-        try {
-            String id = mail.getMessage().getMessageID();
-            return id == null ? mail.getName() : id;
-        } catch (MessagingException unreadable) {
-            return mail.getName();
-        }
-    }
-
-    private static byte[] rawBytes(MimeMessage message) throws MessagingException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException unreadable) {
-            throw new MessagingException("Cannot read the message to quarantine it", unreadable);
-        }
+        return MessageHeaders.messageId(mail, mail.getName());
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.matchers.MessageHeaders;
+import dev.postino.james.DsnNotify;
+import dev.postino.james.MessageHeaders;
 import dev.postino.receipts.NotifyKeyword;
 import dev.postino.receipts.ReceiptFreeNotify;
 import dev.postino.receipts.ReceiptRequestHeaders;
@@ -166,13 +167,13 @@ public class StripReceiptRequests extends GenericMailet {
                 rewritten.put(recipient, recipientParameters);
                 return;
             }
-            ReceiptFreeNotify.Rewrite rewrite = ReceiptFreeNotify.rewrite(toKeywords(notify.get()));
+            ReceiptFreeNotify.Rewrite rewrite = ReceiptFreeNotify.rewrite(DsnNotify.keywords(notify.get()));
             if (!rewrite.changed()) {
                 rewritten.put(recipient, recipientParameters);
                 return;
             }
             removed.put(recipient, rewrite.removed());
-            DsnParameters.RecipientDsnParameters.of(rewrite.kept().map(StripReceiptRequests::toNotify),
+            DsnParameters.RecipientDsnParameters.of(rewrite.kept().map(DsnNotify::notify),
                     recipientParameters.getOrcptParameter())
                 .ifPresent(kept -> rewritten.put(recipient, kept));
         });
@@ -180,18 +181,6 @@ public class StripReceiptRequests extends GenericMailet {
             mail.setDsnParameters(parameters.withRcptParameters(rewritten));
         }
         return removed;
-    }
-
-    private static Set<NotifyKeyword> toKeywords(EnumSet<DsnParameters.Notify> notify) {
-        EnumSet<NotifyKeyword> keywords = EnumSet.noneOf(NotifyKeyword.class);
-        notify.forEach(value -> keywords.add(NotifyKeyword.valueOf(value.name())));
-        return keywords;
-    }
-
-    private static EnumSet<DsnParameters.Notify> toNotify(Set<NotifyKeyword> keywords) {
-        EnumSet<DsnParameters.Notify> notify = EnumSet.noneOf(DsnParameters.Notify.class);
-        keywords.forEach(keyword -> notify.add(DsnParameters.Notify.valueOf(keyword.name())));
-        return notify;
     }
 
     private static String describe(Map<MailAddress, Set<NotifyKeyword>> removed) {

@@ -19,8 +19,8 @@ import ch.qos.logback.classic.Level;
 import dev.postino.attachments.Corpus;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.SenderAllowlist.Proof;
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 /** InspectAttachments' {@code encryptedAllowedSenders}: parameters, and the verdict for listed senders. */
 class InspectAttachmentsAllowlistTest {

@@ -14,8 +14,8 @@ import dev.postino.attachments.Action;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.HtmlPages;
 import dev.postino.attachments.ReasonCode.Category;
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 /** The {@code htmlSmuggling} parameter of InspectAttachments. */
 class InspectAttachmentsHtmlSmugglingTest {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.ReasonCode.Category;
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class InspectAttachmentsTest {
 

@@ -32,8 +32,8 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class QuarantineAttachmentsTest {
 
@@ -352,8 +352,8 @@ class QuarantineAttachmentsTest {
         FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
             .recipients("anna.bianchi@acme.example").mimeMessage(message("From: x@staff.aruba.it\r\nSubject: s\r\n" + message))
             .build();
-        dev.postino.attachments.InspectionReport report = dev.postino.matchers.AttachmentInspection.inspectWithDefaults(mail);
-        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.matchers.AttachmentInspection.stored(report));
+        dev.postino.attachments.InspectionReport report = dev.postino.james.AttachmentInspection.inspectWithDefaults(mail);
+        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.james.AttachmentInspection.stored(report));
 
         mailet("mode", "strip").service(mail);
 

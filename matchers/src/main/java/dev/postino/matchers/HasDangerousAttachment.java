@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
+import dev.postino.james.AttachmentInspection;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.parameters.ParameterValues;
 
 /**
  * Matches all recipients of a mail whose attachments were judged dangerous, optionally only for some
@@ -54,8 +57,7 @@ public class HasDangerousAttachment extends GenericMatcher {
             codes = Set.of();
             return;
         }
-        List<String> wanted = Arrays.stream(condition.split(",")).map(String::trim).filter(code -> !code.isEmpty())
-            .map(code -> code.toUpperCase(Locale.ROOT)).toList();
+        List<String> wanted = ParameterValues.list(condition).stream().map(code -> code.toUpperCase(Locale.ROOT)).toList();
         for (String code : wanted) {
             try {
                 ReasonCode.valueOf(code);

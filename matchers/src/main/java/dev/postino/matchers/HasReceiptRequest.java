@@ -1,7 +1,6 @@
 package dev.postino.matchers;
 
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +14,8 @@ import org.apache.mailet.base.GenericMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.james.DsnNotify;
+import dev.postino.james.MessageHeaders;
 import dev.postino.receipts.NotifyKeyword;
 import dev.postino.receipts.ReceiptFreeNotify;
 import dev.postino.receipts.ReceiptRequestHeaders;
@@ -71,17 +72,11 @@ public class HasReceiptRequest extends GenericMatcher {
             return mail.dsnParameters()
                 .map(parameters -> parameters.getRcptParameters().get(recipient))
                 .flatMap(DsnParameters.RecipientDsnParameters::getNotifyParameter)
-                .map(HasReceiptRequest::toKeywords);
+                .map(DsnNotify::keywords);
         } catch (RuntimeException malformedDsnAttributes) {
             LOGGER.warn("Unreadable DSN parameters on mail {}: {}", mail.getName(), malformedDsnAttributes.toString());
             return Optional.empty();
         }
-    }
-
-    private static Set<NotifyKeyword> toKeywords(EnumSet<DsnParameters.Notify> notify) {
-        EnumSet<NotifyKeyword> keywords = EnumSet.noneOf(NotifyKeyword.class);
-        notify.forEach(value -> keywords.add(NotifyKeyword.valueOf(value.name())));
-        return keywords;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
+import dev.postino.james.MessageHeaders;
 import dev.postino.receipts.ReceiptHeuristics;
 import dev.postino.receipts.ReportType;
 

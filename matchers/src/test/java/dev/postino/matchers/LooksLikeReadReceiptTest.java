@@ -4,6 +4,10 @@ import static dev.postino.matchers.ReceiptFixtures.headersOnly;
 import static dev.postino.matchers.ReceiptFixtures.matcherConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import jakarta.mail.MessagingException;
 
 import org.apache.mailet.base.test.FakeMail;
@@ -43,6 +47,20 @@ class LooksLikeReadReceiptTest {
             + "Subject: =?iso-8859-1?Q?Le=EDdo:_Presupuesto?=\r\nContent-Type: text/plain\r\n\r\nx\r\n";
         FakeMail mail = FakeMail.builder().name("m").recipients("client@example.com")
             .mimeMessage(HeaderOnlyMessage.of(new java.io.ByteArrayInputStream(eml.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+            .build();
+
+        assertThat(matcher("").match(mail)).hasSize(1);
+    }
+
+    /** Mail clients display a Base64 word without its "=" padding; the heuristic must read what they show. */
+    @Test
+    void aSubjectPrefixInABase64WordWithoutPaddingIsRecognised() throws Exception {
+        String padded = Base64.getEncoder().encodeToString("Read: the plan".getBytes(StandardCharsets.UTF_8));
+        assertThat(padded).endsWith("=");
+        String eml = "From: a@acme.example\r\nTo: client@example.com\r\n"
+            + "Subject: =?utf-8?B?" + padded.replace("=", "") + "?=\r\nContent-Type: text/plain\r\n\r\nx\r\n";
+        FakeMail mail = FakeMail.builder().name("m").recipients("client@example.com")
+            .mimeMessage(HeaderOnlyMessage.of(new ByteArrayInputStream(eml.getBytes(StandardCharsets.US_ASCII))))
             .build();
 
         assertThat(matcher("").match(mail)).hasSize(1);

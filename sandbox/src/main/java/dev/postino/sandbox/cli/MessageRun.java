@@ -29,6 +29,7 @@ import dev.postino.sandbox.QueuedMail;
 import dev.postino.sandbox.SandboxConfigurationException;
 import dev.postino.sandbox.SandboxMails;
 import dev.postino.sandbox.TraceStep;
+import dev.postino.subject.SubjectDecoder;
 
 /**
  * Runs one message through a fresh sandbox at its arrival time, lets every delay expire, and
@@ -209,9 +210,9 @@ final class MessageRun {
         return idA != null && idA.equals(idB);
     }
 
+    /** Decoded as every feature decodes it, so the report shows the Subject the matchers and mailets saw. */
     static String subjectOf(MimeMessage message) throws MessagingException {
-        String subject = message.getSubject();
-        return subject == null ? "" : subject.replaceAll("[\\r\\n\\t]+", " ");
+        return SubjectDecoder.decode(message.getHeader("Subject", null)).text().replaceAll("[\\r\\n\\t]+", " ");
     }
 
     /** A message file that cannot be run, with a one-line reason. */

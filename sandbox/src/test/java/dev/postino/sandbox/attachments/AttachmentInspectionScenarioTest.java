@@ -12,8 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
 import dev.postino.sandbox.Envelope;

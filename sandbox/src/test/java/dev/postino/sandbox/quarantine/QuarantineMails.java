@@ -10,8 +10,8 @@ import java.util.zip.ZipOutputStream;
 
 import org.apache.mailet.Mail;
 
-import dev.postino.matchers.AttachmentVerdictAttributes;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 /** The messages of the quarantine scenarios, built here byte by byte. */
 final class QuarantineMails {

@@ -89,7 +89,8 @@ class ResourceLeakTest {
             return false;
         }
         String frame = frames.get(innermost);
-        boolean shipped = frame.startsWith("dev.postino.mailets.") || frame.startsWith("dev.postino.matchers.");
+        boolean shipped = frame.startsWith("dev.postino.mailets.") || frame.startsWith("dev.postino.matchers.")
+            || frame.startsWith("dev.postino.james.");
         boolean storedByJames = frames.subList(0, innermost).stream()
             .anyMatch(f -> f.startsWith("org.apache.james.mailrepository.") || f.startsWith("org.apache.james.queue."));
         return shipped && !storedByJames;

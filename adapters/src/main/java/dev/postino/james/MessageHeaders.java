@@ -1,19 +1,18 @@
-package dev.postino.matchers;
+package dev.postino.james;
 
-import java.io.UnsupportedEncodingException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postino.receipts.ReportType;
+import dev.postino.subject.SubjectDecoder;
 
 /**
  * Reads a mail's top-level header fields and nothing else: every method here goes through
@@ -52,26 +51,26 @@ public final class MessageHeaders {
         return ReportType.ofHeaderValues(values(mail, "Content-Type"));
     }
 
-    /** The first Subject, RFC 2047-decoded when possible (raw otherwise); null when absent. */
+    /**
+     * The first Subject, decoded by core's lenient {@link SubjectDecoder}, the one decoder every
+     * feature uses, so a receipt heuristic sees the Subject {@code TruncateSubject} measures and
+     * cuts; null when absent.
+     */
     public static String decodedSubject(Mail mail) {
-        List<String> subjects = values(mail, "Subject");
-        if (subjects.isEmpty()) {
-            return null;
-        }
-        String raw = subjects.get(0);
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(raw));
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            return MimeUtility.unfold(raw);
-        }
+        return first(mail, "Subject").map(raw -> SubjectDecoder.decode(raw).text()).orElse(null);
     }
 
     /** The Message-ID for log lines, or {@code (none)}. */
     public static String messageId(Mail mail) {
-        return values(mail, "Message-ID").stream().findFirst().map(String::trim).orElse("(none)");
+        return messageId(mail, "(none)");
     }
 
-    static Optional<String> first(Mail mail, String name) {
+    /** The first Message-ID, trimmed, or {@code absent} when there is none, it is blank or unreadable. */
+    public static String messageId(Mail mail, String absent) {
+        return first(mail, "Message-ID").map(String::trim).filter(id -> !id.isEmpty()).orElse(absent);
+    }
+
+    private static Optional<String> first(Mail mail, String name) {
         return values(mail, name).stream().findFirst();
     }
 }

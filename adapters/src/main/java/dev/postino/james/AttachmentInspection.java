@@ -1,4 +1,4 @@
-package dev.postino.matchers;
+package dev.postino.james;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +16,11 @@ import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
 import dev.postino.attachments.spool.SpooledContent;
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 /**
  * Runs the core attachment inspector on a James {@link Mail} and converts its report to the stored
- * attribute form. Shared by {@code InspectAttachments} and {@link HasDangerousAttachment}. Never throws:
+ * attribute form. Shared by {@code InspectAttachments} and {@code HasDangerousAttachment}. Never throws:
  * a message that cannot even be serialised gets a dangerous verdict with an {@code INSPECTION_ERROR}.
  */
 public final class AttachmentInspection {

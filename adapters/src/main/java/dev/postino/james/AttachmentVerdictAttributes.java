@@ -1,4 +1,4 @@
-package dev.postino.matchers;
+package dev.postino.james;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.postino.matchers;
+package dev.postino.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
-import dev.postino.matchers.AttachmentVerdictAttributes.StoredFinding;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class AttachmentVerdictAttributesTest {
 
