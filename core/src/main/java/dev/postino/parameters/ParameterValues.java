@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 
 /**
  * The one reading of configuration values every Postino matcher and mailet uses, so that the same
- * words mean the same thing everywhere: a boolean, a size, a duration, a number, a list. A bad value
- * is an {@link IllegalArgumentException} whose message names the parameter and quotes the value:
+ * words mean the same thing everywhere: a boolean, a size, a duration, a range of durations, a
+ * number, a list. A bad value is an {@link IllegalArgumentException} whose message names the
+ * parameter and quotes the value:
  * {@code maxTime: invalid value '10 sec': expected a duration such as 500ms, 10s, 90m or 2h}.
  */
 public final class ParameterValues {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMG]?)B?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION_RANGE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?\\s*-\\s*(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern LIST_SEPARATORS = Pattern.compile("[,;\\s]+");
 
     private ParameterValues() {
@@ -63,18 +65,52 @@ public final class ParameterValues {
         if (!m.matches()) {
             throw invalid(parameter, value, "expected a duration such as 500ms, 10s, 90m or 2h");
         }
+        Duration duration = duration(parameter, value, m.group(1), m.group(2));
+        if (duration.isZero()) {
+            throw invalid(parameter, value, "expected more than zero");
+        }
+        return duration;
+    }
+
+    /** The shortest and the longest of a {@link #durationRange}; equal for a single duration. */
+    public record DurationRange(Duration min, Duration max) {
+    }
+
+    /**
+     * A range of durations, {@code min-max}, with the units of {@link #duration}: {@code 400s-800s},
+     * {@code 1m-90s}, or {@code 400-800s} where the first unit, left out, is the second's; or one
+     * duration such as {@code 90m} (min = max). Zero is allowed, since a range may mean "no wait";
+     * min must not exceed max.
+     */
+    public static DurationRange durationRange(String parameter, String value) {
+        String text = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        Matcher single = DURATION.matcher(text);
+        if (single.matches()) {
+            Duration duration = duration(parameter, value, single.group(1), single.group(2));
+            return new DurationRange(duration, duration);
+        }
+        Matcher range = DURATION_RANGE.matcher(text);
+        if (!range.matches()) {
+            throw invalid(parameter, value, "expected a range such as 400-800s, 400s-800s or 1m-90s, or one duration such as 90m");
+        }
+        String minUnit = range.group(2) == null ? range.group(4) : range.group(2);
+        Duration min = duration(parameter, value, range.group(1), minUnit);
+        Duration max = duration(parameter, value, range.group(3), range.group(4));
+        if (min.compareTo(max) > 0) {
+            throw invalid(parameter, value, "min " + range.group(1) + minUnit + " is greater than max " + range.group(3) + range.group(4));
+        }
+        return new DurationRange(min, max);
+    }
+
+    private static Duration duration(String parameter, String value, String number, String unit) {
         try {
-            long number = Long.parseLong(m.group(1));
-            Duration duration = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(number);
-                case "s" -> Duration.ofSeconds(number);
-                case "m" -> Duration.ofMinutes(number);
-                default -> Duration.ofHours(number);
+            long n = Long.parseLong(number);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
             };
-            if (duration.isZero()) {
-                throw invalid(parameter, value, "expected more than zero");
-            }
-            return duration;
         } catch (NumberFormatException | ArithmeticException e) {
             throw invalid(parameter, value, "too large");
         }

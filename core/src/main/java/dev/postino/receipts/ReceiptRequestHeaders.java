@@ -43,8 +43,9 @@ public final class ReceiptRequestHeaders {
     }
 
     /**
-     * Parses a comma- or blank-separated list of header names, as written in a mailet
-     * parameter. Names are validated as RFC 5322 field names (printable ASCII except colon).
+     * Parses a list of header names separated by commas, semicolons or white space, as written
+     * in a mailet parameter ({@link ParameterValues#list}). Names are validated as RFC 5322 field
+     * names (printable ASCII except colon).
      *
      * @throws IllegalArgumentException naming the first invalid entry, or when the list is empty
      */

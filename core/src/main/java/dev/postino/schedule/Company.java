@@ -21,17 +21,17 @@ public final class Company {
         this.description = description;
     }
 
-    /** The company whose domains are those in the comma list {@code text}. */
+    /** The company whose domains are those in the list {@code text} ({@link ParameterValues#list}). */
     public static Company ofDomains(String parameter, String text) {
         Set<String> set = ParameterValues.list(text).stream()
             .map(AddressKey::normaliseDomain)
             .collect(Collectors.toUnmodifiableSet());
         if (set.isEmpty()) {
-            throw new IllegalArgumentException(parameter + ": invalid value '" + text + "': no domain given");
+            throw ParameterValues.invalid(parameter, text, "no domain given");
         }
         for (String d : set) {
             if (d.contains("@") || !d.matches("[a-z0-9.-]+") || d.startsWith(".") || d.contains("..")) {
-                throw new IllegalArgumentException(parameter + ": invalid value '" + text + "': '" + d + "' is not a domain");
+                throw ParameterValues.invalid(parameter, text, "'" + d + "' is not a domain");
             }
         }
         return new Company(set::contains, String.join(",", set));

@@ -221,6 +221,26 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void bareCrThenAControlCharacterBeforeTheMessagesContentTypeJakartaTrimsItAway() {
+            String message = "From: Aruba <comunicazioni@staff.aruba.it>\r\nTo: anna@acme.example\r\nSubject: Invio copia bollettino\r\n"
+                + "MIME-Version: 1.0\r\u0002Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain\r\n\r\nCiao\r\n--b1\r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b1--\r\n";
+
+            assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void controlCharacterBeforeAPartsContentTypeJakartaTrimsItAway() {
+            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"",
+                "--b1\r\nContent-Type: text/plain\r\n\r\nCiao\r\n--b1\r\nX-Note: scan\r\n\u0001Content-Type: application/zip; "
+                    + "name=\"fattura.zip\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + ZIP_BASE64 + "\r\n--b1--\r\n");
+
+            assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
         void boundaryInTheMiddleOfALineMime4jMayTakeIt() {
             String message = message("Content-Type: multipart/mixed; boundary=\"b1\"",
                 "--b1\r\nContent-Type: text/plain\r\n\r\nCiao --b1 \r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b1--\r\n");

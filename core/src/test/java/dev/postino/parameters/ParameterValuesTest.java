@@ -44,6 +44,23 @@ class ParameterValuesTest {
     }
 
     @Test
+    void rangesOfDurationsTakeTheSecondUnitForAFirstWithout() {
+        assertThat(ParameterValues.durationRange("baseDelay", "400-800s"))
+            .isEqualTo(new ParameterValues.DurationRange(Duration.ofSeconds(400), Duration.ofSeconds(800)));
+        assertThat(ParameterValues.durationRange("baseDelay", " 1m - 90S "))
+            .isEqualTo(new ParameterValues.DurationRange(Duration.ofMinutes(1), Duration.ofSeconds(90)));
+        assertThat(ParameterValues.durationRange("edgeWindow", "90m"))
+            .isEqualTo(new ParameterValues.DurationRange(Duration.ofMinutes(90), Duration.ofMinutes(90)));
+        assertThat(ParameterValues.durationRange("d", "0s")).isEqualTo(new ParameterValues.DurationRange(Duration.ZERO, Duration.ZERO));
+        assertThatThrownBy(() -> ParameterValues.durationRange("baseDelay", "400-800"))
+            .hasMessage("baseDelay: invalid value '400-800': expected a range such as 400-800s, 400s-800s or 1m-90s, "
+                + "or one duration such as 90m");
+        assertThatThrownBy(() -> ParameterValues.durationRange("baseDelay", "800-400s"))
+            .hasMessage("baseDelay: invalid value '800-400s': min 800s is greater than max 400s");
+        assertThatThrownBy(() -> ParameterValues.durationRange("d", "1-99999999999999999999h")).hasMessageContaining("too large");
+    }
+
+    @Test
     void positiveNumbersHaveABound() {
         assertThat(ParameterValues.positive("maxDepth", " 4 ", 100)).isEqualTo(4);
         assertThatThrownBy(() -> ParameterValues.positive("maxDepth", "0", 100))

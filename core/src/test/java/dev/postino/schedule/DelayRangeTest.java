@@ -33,7 +33,7 @@ class DelayRangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "800", "800-400s", "-5s", "400-800x", "abc", "1-2-3s", "400-800", "8d", "200h"})
+    @ValueSource(strings = {"", "800", "800-400s", "-5s", "400-800x", "abc", "1-2-3s", "400-800", "8d", "200h", "1500ms"})
     void rejectsBadValuesNamingTheParameterAndTheValue(String text) {
         assertThatThrownBy(() -> DelayRange.parse("baseDelay", text))
             .isInstanceOf(IllegalArgumentException.class)

@@ -110,6 +110,14 @@ class JamesClassLoadingIT {
     }
 
     @Test
+    void theMailetsNameTheVersionTheJarIsBuiltAs() throws Exception {
+        String fileName = Path.of(postinoJar.toURI()).getFileName().toString();
+        String version = fileName.substring("postino-".length(), fileName.length() - ".jar".length());
+
+        assertThat(extensions.loadClass("dev.postino.PostinoVersion").getMethod("current").invoke(null)).isEqualTo(version);
+    }
+
+    @Test
     void jamesShipsCommonsCompressButNoXzCodec() throws Exception {
         assertThat(extensions.loadClass("org.apache.commons.compress.archivers.tar.TarArchiveInputStream")
             .getClassLoader()).isSameAs(james);

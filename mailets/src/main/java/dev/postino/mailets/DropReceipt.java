@@ -14,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
 import dev.postino.james.MessageHeaders;
 import dev.postino.receipts.ReceiptHeuristics;
 import dev.postino.receipts.ReportType;
@@ -51,6 +52,7 @@ public class DropReceipt extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(Set.of());
+        LOGGER.info("DropReceipt {} started", PostinoVersion.current());
     }
 
     @Override

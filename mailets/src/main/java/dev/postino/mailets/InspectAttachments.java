@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.AttachmentInspector;
 import dev.postino.attachments.Finding;
@@ -86,69 +88,149 @@ import dev.postino.parameters.ParameterValues;
  *   <maxRatio>100</maxRatio>
  *   <maxTime>10s</maxTime>
  *   <memoryThreshold>1M</memoryThreshold>
- *   <!-- optional header with verdict, reason codes and sections (no file names); empty = none -->
- *   <traceHeader></traceHeader>
+ *   <!-- true: write the verdict, reason codes and sections (no file names) to X-Postino-Attachments -->
+ *   <traceHeader>false</traceHeader>
  * </mailet>
  * }</pre>
+ *
+ * <p>Values are read as in every Postino mailet ({@link ParameterValues}): booleans are {@code true},
+ * {@code false}, {@code yes} or {@code no}; sizes are bytes with an optional {@code K}, {@code M} or
+ * {@code G} ({@code 100M}); durations need their unit ({@code 500ms}, {@code 10s}, {@code 2m},
+ * {@code 1h}). Deprecated, accepted for this release only with a WARN at start: a {@code maxTime}
+ * without a unit (read as milliseconds, as before), and a header name as {@code traceHeader} (that
+ * header is written, as before; write {@code true} instead, which writes {@value #TRACE_FIELD}).
  */
 public class InspectAttachments extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InspectAttachments.class);
+    /** A header field name: printable US-ASCII except colon (RFC 5322 §3.6.8). */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]+");
 
     /** The {@code encryptedAllowedSenders} entry that let encrypted content through; absent otherwise. */
     public static final AttributeName ENCRYPTED_ALLOWED_BY = AttributeName.of("postino.attachments.encryptedAllowedBy");
     /** Where James's {@code SPF} mailet stores its result ({@code pass}, {@code fail}, …). */
     static final AttributeName SPF_RESULT = AttributeName.of("org.apache.james.transport.mailets.spf.result");
 
+    /** The header field {@code traceHeader=true} writes. */
+    public static final String TRACE_FIELD = "X-Postino-Attachments";
+
+    public static final String ADD_BLOCKED_EXTENSIONS = "addBlockedExtensions";
+    public static final String REMOVE_BLOCKED_EXTENSIONS = "removeBlockedExtensions";
+    public static final String ENCRYPTED = "encrypted";
+    public static final String ENCRYPTED_ALLOWED_SENDERS = "encryptedAllowedSenders";
+    public static final String ENCRYPTED_ALLOWED_SENDERS_REQUIRE = "encryptedAllowedSendersRequire";
+    public static final String UNINSPECTABLE = "uninspectable";
+    public static final String MACROS = "macros";
+    public static final String DISK_IMAGES = "diskImages";
+    public static final String ONE_NOTE = "oneNote";
+    public static final String ZIP_STRUCTURE = "zipStructure";
+    public static final String MIME_STRUCTURE = "mimeStructure";
+    public static final String HTML_SMUGGLING = "htmlSmuggling";
+    public static final String MAX_DEPTH = "maxDepth";
+    public static final String MAX_ENTRIES = "maxEntries";
+    public static final String MAX_EXPANDED_BYTES = "maxExpandedBytes";
+    public static final String MAX_RATIO = "maxRatio";
+    public static final String MAX_TIME = "maxTime";
+    public static final String MEMORY_THRESHOLD = "memoryThreshold";
+    public static final String TRACE_HEADER = "traceHeader";
+
+    static final Set<String> PARAMETERS = Set.of(ADD_BLOCKED_EXTENSIONS, REMOVE_BLOCKED_EXTENSIONS, ENCRYPTED,
+        ENCRYPTED_ALLOWED_SENDERS, ENCRYPTED_ALLOWED_SENDERS_REQUIRE, UNINSPECTABLE, MACROS, DISK_IMAGES, ONE_NOTE,
+        ZIP_STRUCTURE, HTML_SMUGGLING, MIME_STRUCTURE, MAX_DEPTH, MAX_ENTRIES, MAX_EXPANDED_BYTES, MAX_RATIO,
+        MAX_TIME, MEMORY_THRESHOLD, TRACE_HEADER);
+
     private final MetricFactory metrics;
     private AttachmentInspector inspector;
     private SenderAllowlist encryptedAllowlist = SenderAllowlist.EMPTY;
     /** The inspector for mail from an allowed sender: encrypted content reported instead of blocked. */
     private AttachmentInspector allowedSenderInspector;
-    private String traceHeader;
+    /** The header field the verdict is written to; empty for none. */
+    private String traceField;
 
     @Inject
     public InspectAttachments(MetricFactory metrics) {
         this.metrics = metrics;
     }
 
-    static final Set<String> PARAMETERS = Set.of("addBlockedExtensions", "removeBlockedExtensions", "encrypted",
-        "encryptedAllowedSenders", "encryptedAllowedSendersRequire", "uninspectable", "macros", "diskImages", "oneNote",
-        "zipStructure", "htmlSmuggling", "mimeStructure", "maxDepth", "maxEntries", "maxExpandedBytes", "maxRatio",
-        "maxTime", "memoryThreshold", "traceHeader");
-
     @Override
     public void init() throws MessagingException {
         checkInitParameters(PARAMETERS);
-        Set<String> extensions = new TreeSet<>(BlockedExtensions.DEFAULTS);
-        extensions.addAll(BlockedExtensions.normalise(list(getInitParameter("addBlockedExtensions", ""))));
-        extensions.removeAll(BlockedExtensions.normalise(list(getInitParameter("removeBlockedExtensions", ""))));
-        InspectionLimits limits = InspectionLimits.DEFAULTS
-            .withMaxDepth((int) positive("maxDepth", "4"))
-            .withMaxEntries(positive("maxEntries", "10000"))
-            .withMaxExpandedBytes(bytes("maxExpandedBytes", "100M"))
-            .withMaxRatio((int) positive("maxRatio", "100"))
-            .withMaxTime(duration("maxTime", "10s"))
-            .withMemoryThreshold((int) Math.min(Integer.MAX_VALUE - 16, bytes("memoryThreshold", "1M")));
-        InspectionPolicy policy = InspectionPolicy.DEFAULT.withBlockedExtensions(extensions).withLimits(limits)
-            .withAction(Category.ENCRYPTED, action("encrypted"))
-            .withAction(Category.UNINSPECTABLE, action("uninspectable"))
-            .withAction(Category.MACROS, action("macros"))
-            .withAction(Category.DISK_IMAGE, action("diskImages"))
-            .withAction(Category.ONENOTE, action("oneNote"))
-            .withAction(Category.ZIP_STRUCTURE, action("zipStructure"))
-            .withAction(Category.MIME_STRUCTURE, action("mimeStructure"))
-            .withAction(Category.SMUGGLING, action("htmlSmuggling"));
+        InspectionPolicy policy;
+        try {
+            policy = configuredPolicy();
+            traceField = traceField(getInitParameter(TRACE_HEADER, ""));
+        } catch (IllegalArgumentException bad) {
+            throw new MessagingException("InspectAttachments: " + bad.getMessage());
+        }
         inspector = new AttachmentInspector(policy);
         initEncryptedAllowlist(policy);
-        traceHeader = getInitParameter("traceHeader", "").trim();
-        if (!traceHeader.isEmpty() && !traceHeader.matches("[!-9;-~]+")) {
-            throw new MessagingException("InspectAttachments parameter traceHeader: '" + traceHeader + "' is not a header name");
+        LOGGER.info("InspectAttachments {} started: limits {}, trace header {}", PostinoVersion.current(),
+            policy.limits(), traceField.isEmpty() ? "none" : traceField);
+    }
+
+    private InspectionPolicy configuredPolicy() {
+        Set<String> extensions = new TreeSet<>(BlockedExtensions.DEFAULTS);
+        extensions.addAll(BlockedExtensions.normalise(ParameterValues.list(getInitParameter(ADD_BLOCKED_EXTENSIONS, ""))));
+        extensions.removeAll(BlockedExtensions.normalise(ParameterValues.list(getInitParameter(REMOVE_BLOCKED_EXTENSIONS, ""))));
+        InspectionLimits limits = InspectionLimits.DEFAULTS
+            .withMaxDepth((int) positive(MAX_DEPTH, "4"))
+            .withMaxEntries(positive(MAX_ENTRIES, "10000"))
+            .withMaxExpandedBytes(ParameterValues.size(MAX_EXPANDED_BYTES, getInitParameter(MAX_EXPANDED_BYTES, "100M")))
+            .withMaxRatio((int) positive(MAX_RATIO, "100"))
+            .withMaxTime(maxTime(getInitParameter(MAX_TIME, "10s")))
+            .withMemoryThreshold((int) Math.min(Integer.MAX_VALUE - 16,
+                ParameterValues.size(MEMORY_THRESHOLD, getInitParameter(MEMORY_THRESHOLD, "1M"))));
+        return InspectionPolicy.DEFAULT.withBlockedExtensions(extensions).withLimits(limits)
+            .withAction(Category.ENCRYPTED, action(ENCRYPTED))
+            .withAction(Category.UNINSPECTABLE, action(UNINSPECTABLE))
+            .withAction(Category.MACROS, action(MACROS))
+            .withAction(Category.DISK_IMAGE, action(DISK_IMAGES))
+            .withAction(Category.ONENOTE, action(ONE_NOTE))
+            .withAction(Category.ZIP_STRUCTURE, action(ZIP_STRUCTURE))
+            .withAction(Category.MIME_STRUCTURE, action(MIME_STRUCTURE))
+            .withAction(Category.SMUGGLING, action(HTML_SMUGGLING));
+    }
+
+    private long positive(String name, String fallback) {
+        return ParameterValues.positive(name, getInitParameter(name, fallback), Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code maxTime} with its unit. A bare number was read as milliseconds before units became
+     * required everywhere; it still is for this release, with a WARN that says what to write.
+     */
+    private static Duration maxTime(String value) {
+        String number = value.strip();
+        if (!number.isEmpty() && number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            LOGGER.warn("InspectAttachments: maxTime '{}' has no unit; read as {}ms for this release only, a later "
+                + "release refuses it: write <maxTime>{}ms</maxTime>", number, number, number);
+            return ParameterValues.duration(MAX_TIME, number + "ms");
+        }
+        return ParameterValues.duration(MAX_TIME, value);
+    }
+
+    /**
+     * {@code traceHeader} is a boolean, as in every Postino mailet: {@code true} writes
+     * {@value #TRACE_FIELD}. A header name was the value before; it still names the header for
+     * this release, with a WARN that says what to write instead.
+     */
+    private static String traceField(String value) {
+        try {
+            return ParameterValues.bool(TRACE_HEADER, value, false) ? TRACE_FIELD : "";
+        } catch (IllegalArgumentException notABoolean) {
+            String name = value.strip();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw notABoolean;
+            }
+            LOGGER.warn("InspectAttachments: traceHeader is now true or false; the header name '{}' is used as before "
+                + "for this release only, a later release refuses it: write <traceHeader>true</traceHeader>{}", name,
+                name.equalsIgnoreCase(TRACE_FIELD) ? "" : " (the header is then " + TRACE_FIELD + ")");
+            return name;
         }
     }
 
     private void initEncryptedAllowlist(InspectionPolicy policy) throws MessagingException {
-        String require = getInitParameter("encryptedAllowedSendersRequire", "auth");
+        String require = getInitParameter(ENCRYPTED_ALLOWED_SENDERS_REQUIRE, "auth");
         Set<Proof> proofs;
         try {
             proofs = SenderAllowlist.parseProofs(require);
@@ -156,7 +238,7 @@ public class InspectAttachments extends GenericMailet {
             throw new MessagingException("InspectAttachments parameter encryptedAllowedSendersRequire: " + bad.getMessage());
         }
         try {
-            encryptedAllowlist = SenderAllowlist.of(ParameterValues.list(getInitParameter("encryptedAllowedSenders", "")), proofs);
+            encryptedAllowlist = SenderAllowlist.of(ParameterValues.list(getInitParameter(ENCRYPTED_ALLOWED_SENDERS, "")), proofs);
         } catch (IllegalArgumentException bad) {
             throw new MessagingException("InspectAttachments parameter encryptedAllowedSenders: " + bad.getMessage());
         }
@@ -200,9 +282,9 @@ public class InspectAttachments extends GenericMailet {
         } else if (!report.findings().isEmpty()) {
             LOGGER.info("Mail {}: attachments clean, reported: {}", mail.getName(), summary(report));
         }
-        if (!traceHeader.isEmpty()) {
+        if (!traceField.isEmpty()) {
             MimeMessage message = mail.getMessage();
-            message.setHeader(traceHeader, report.verdict().word()
+            message.setHeader(traceField, report.verdict().word()
                 + (report.findings().isEmpty() ? "" : " (" + summary(report) + ")"));
             message.saveChanges();
         }
@@ -269,77 +351,13 @@ public class InspectAttachments extends GenericMailet {
         return "Inspects attachments and stores a clean/dangerous verdict with findings";
     }
 
-    private Action action(String name) throws MessagingException {
+    private Action action(String name) {
         String value = getInitParameter(name, "block");
         try {
             return Action.parse(value);
         } catch (IllegalArgumentException bad) {
-            throw new MessagingException("InspectAttachments parameter " + name + ": '" + value + "' is not block, report or ignore");
+            throw ParameterValues.invalid(name, value, "expected block, report or ignore");
         }
-    }
-
-    private long positive(String name, String fallback) throws MessagingException {
-        String value = getInitParameter(name, fallback).trim();
-        try {
-            long number = Long.parseLong(value);
-            if (number < 1 || number > Integer.MAX_VALUE) {
-                throw new NumberFormatException();
-            }
-            return number;
-        } catch (NumberFormatException bad) {
-            throw new MessagingException("InspectAttachments parameter " + name + ": '" + value + "' is not a positive integer");
-        }
-    }
-
-    /** Bytes with an optional K, M or G suffix (powers of 1024). */
-    private long bytes(String name, String fallback) throws MessagingException {
-        String value = getInitParameter(name, fallback).trim().toUpperCase(Locale.ROOT);
-        try {
-            long multiplier = 1;
-            String digits = value.endsWith("B") ? value.substring(0, value.length() - 1) : value;
-            if (digits.endsWith("K") || digits.endsWith("M") || digits.endsWith("G")) {
-                multiplier = switch (digits.charAt(digits.length() - 1)) {
-                    case 'K' -> 1024L;
-                    case 'M' -> 1024L * 1024;
-                    default -> 1024L * 1024 * 1024;
-                };
-                digits = digits.substring(0, digits.length() - 1);
-            }
-            long number = Math.multiplyExact(Long.parseLong(digits.trim()), multiplier);
-            if (number < 1) {
-                throw new NumberFormatException();
-            }
-            return number;
-        } catch (NumberFormatException | ArithmeticException bad) {
-            throw new MessagingException("InspectAttachments parameter " + name + ": '" + value + "' is not a size like 100M");
-        }
-    }
-
-    /** A duration like {@code 10s}, {@code 500ms}, {@code 2m}, or plain milliseconds. */
-    private Duration duration(String name, String fallback) throws MessagingException {
-        String value = getInitParameter(name, fallback).trim().toLowerCase(Locale.ROOT);
-        try {
-            Duration duration;
-            if (value.endsWith("ms")) {
-                duration = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
-            } else if (value.endsWith("s")) {
-                duration = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1).trim()));
-            } else if (value.endsWith("m")) {
-                duration = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1).trim()));
-            } else {
-                duration = Duration.ofMillis(Long.parseLong(value));
-            }
-            if (duration.isZero() || duration.isNegative()) {
-                throw new NumberFormatException();
-            }
-            return duration;
-        } catch (NumberFormatException bad) {
-            throw new MessagingException("InspectAttachments parameter " + name + ": '" + value + "' is not a duration like 10s");
-        }
-    }
-
-    private static Set<String> list(String value) {
-        return Set.copyOf(ParameterValues.list(value));
     }
 
     /** For tests and the matcher: the policy this mailet was configured with. */

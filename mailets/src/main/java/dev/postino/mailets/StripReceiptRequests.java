@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +24,10 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
 import dev.postino.james.DsnNotify;
 import dev.postino.james.MessageHeaders;
+import dev.postino.parameters.ParameterValues;
 import dev.postino.receipts.NotifyKeyword;
 import dev.postino.receipts.ReceiptFreeNotify;
 import dev.postino.receipts.ReceiptRequestHeaders;
@@ -53,9 +54,13 @@ import dev.postino.receipts.ReceiptRequestHeaders;
  *   <dsn>true</dsn>
  * </mailet>
  * }</pre>
+ * {@code dsn} is {@code true}, {@code false}, {@code yes} or {@code no}, as every Postino boolean
+ * ({@link ParameterValues}).
  */
 public class StripReceiptRequests extends GenericMailet {
 
+    public static final String HEADERS = "headers";
+    public static final String DSN = "dsn";
     public static final AttributeName STRIPPED_HEADERS = AttributeName.of("postino.receipts.strippedHeaders");
     public static final AttributeName STRIPPED_NOTIFY = AttributeName.of("postino.receipts.strippedNotify");
 
@@ -72,27 +77,24 @@ public class StripReceiptRequests extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of("headers", "dsn"));
-        Optional<String> headersText = getInitParameterAsOptional("headers");
+        checkInitParameters(Set.of(HEADERS, DSN));
         try {
-            headers = headersText.isPresent() ? ReceiptRequestHeaders.parseList(headersText.get())
-                : ReceiptRequestHeaders.DEFAULT_STRIPPED;
+            headers = getInitParameterAsOptional(HEADERS).map(StripReceiptRequests::headers)
+                .orElse(ReceiptRequestHeaders.DEFAULT_STRIPPED);
+            dsn = ParameterValues.bool(DSN, getInitParameter(DSN), true);
         } catch (IllegalArgumentException e) {
-            throw new MessagingException("StripReceiptRequests: invalid 'headers' value '" + headersText.get()
-                + "': " + e.getMessage() + "; expected a comma-separated list of header field names");
+            throw new MessagingException("StripReceiptRequests: " + e.getMessage());
         }
-        dsn = parseBoolean("dsn", getInitParameter("dsn"), true);
+        LOGGER.info("StripReceiptRequests {} started: removes header fields {}{}", PostinoVersion.current(), headers,
+            dsn ? " and DSN NOTIFY SUCCESS/DELAY" : "; DSN NOTIFY left as is");
     }
 
-    private static boolean parseBoolean(String name, String value, boolean defaultValue) throws MessagingException {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
+    private static List<String> headers(String text) {
+        try {
+            return ReceiptRequestHeaders.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw ParameterValues.invalid(HEADERS, text, e.getMessage() + "; expected a list of header field names");
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> throw new MessagingException("StripReceiptRequests: invalid '" + name + "' value '" + value + "': expected true or false");
-        };
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postino.PostinoVersion;
+import dev.postino.parameters.ParameterValues;
 import dev.postino.subject.LengthUnit;
 import dev.postino.subject.SubjectField;
 import dev.postino.subject.SubjectMeasure;
@@ -37,6 +39,8 @@ import dev.postino.subject.TruncationOutcome;
  *   <traceHeader>false</traceHeader>    <!-- true: add X-Postino-Subject-Truncated -->
  * </mailet>
  * }</pre>
+ * {@code maxLength} is a whole number from 1; {@code traceHeader} is {@code true}, {@code false},
+ * {@code yes} or {@code no}, as every Postino boolean ({@link ParameterValues}).
  *
  * <h2>What it does</h2>
  * <ul>
@@ -90,7 +94,12 @@ import dev.postino.subject.TruncationOutcome;
  */
 public class TruncateSubject extends GenericMailet {
 
-    public static final String TRACE_HEADER = "X-Postino-Subject-Truncated";
+    public static final String MAX_LENGTH = "maxLength";
+    public static final String UNIT = "unit";
+    public static final String MARKER = "marker";
+    public static final String TRACE_HEADER = "traceHeader";
+    /** The header field {@code traceHeader=true} adds. */
+    public static final String TRACE_FIELD = "X-Postino-Subject-Truncated";
     public static final AttributeName ORIGINAL_LENGTH = AttributeName.of("postino.subject.originalLength");
     public static final AttributeName ORIGINAL_BYTES = AttributeName.of("postino.subject.originalBytes");
     public static final AttributeName ORIGINAL_SHA256 = AttributeName.of("postino.subject.originalSha256");
@@ -112,31 +121,19 @@ public class TruncateSubject extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of("maxLength", "unit", "marker", "traceHeader"));
-        LengthUnit unit;
+        checkInitParameters(Set.of(MAX_LENGTH, UNIT, MARKER, TRACE_HEADER));
         try {
-            unit = LengthUnit.parse(getInitParameter("unit", SubjectTruncator.DEFAULT_UNIT.label()));
+            LengthUnit unit = LengthUnit.parse(getInitParameter(UNIT, SubjectTruncator.DEFAULT_UNIT.label()));
+            int maxLength = (int) ParameterValues.positive(MAX_LENGTH,
+                getInitParameter(MAX_LENGTH, String.valueOf(SubjectTruncator.DEFAULT_MAX_LENGTH)), Integer.MAX_VALUE);
+            truncator = new SubjectTruncator(maxLength, unit, getInitParameter(MARKER, SubjectTruncator.DEFAULT_MARKER));
+            traceHeader = ParameterValues.bool(TRACE_HEADER, getInitParameter(TRACE_HEADER), false);
         } catch (IllegalArgumentException e) {
             throw new MessagingException("TruncateSubject: " + e.getMessage());
         }
-        String rawMax = getInitParameter("maxLength", String.valueOf(SubjectTruncator.DEFAULT_MAX_LENGTH)).trim();
-        int maxLength;
-        try {
-            maxLength = Integer.parseInt(rawMax);
-        } catch (NumberFormatException e) {
-            throw new MessagingException("TruncateSubject: maxLength must be a positive integer, not '" + rawMax + "'");
-        }
-        String marker = getInitParameter("marker", SubjectTruncator.DEFAULT_MARKER);
-        try {
-            truncator = new SubjectTruncator(maxLength, unit, marker);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException("TruncateSubject: " + e.getMessage());
-        }
-        String rawTrace = getInitParameter("traceHeader", "false").trim();
-        if (!rawTrace.equalsIgnoreCase("true") && !rawTrace.equalsIgnoreCase("false")) {
-            throw new MessagingException("TruncateSubject: traceHeader must be true or false, not '" + rawTrace + "'");
-        }
-        traceHeader = Boolean.parseBoolean(rawTrace);
+        LOGGER.info("TruncateSubject {} started: Subjects over {} {} cut, marker '{}', trace header {}",
+            PostinoVersion.current(), truncator.maxLength(), truncator.unit().label(), truncator.marker(),
+            traceHeader ? TRACE_FIELD : "off");
     }
 
     @Override
@@ -205,7 +202,7 @@ public class TruncateSubject extends GenericMailet {
         mail.setAttribute(new Attribute(NEW_BYTES, AttributeValue.of(first.after().bytes())));
         mail.setAttribute(new Attribute(TRUNCATED_HEADERS, AttributeValue.of(changed.size())));
         if (traceHeader) {
-            message.setHeader(TRACE_HEADER, first.before().characters() + " characters, "
+            message.setHeader(TRACE_FIELD, first.before().characters() + " characters, "
                 + first.before().bytes() + " bytes; sha256=" + first.originalSha256());
         }
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
 
 class DropReceiptTest {
 
@@ -25,6 +26,7 @@ class DropReceiptTest {
     private DropReceipt mailet() throws MessagingException {
         DropReceipt mailet = new DropReceipt(metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("DropReceipt").build());
+        logs.clear(); // the start line has its own test
         return mailet;
     }
 
@@ -40,6 +42,15 @@ class DropReceiptTest {
         mailet().service(mail);
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersion() throws Exception {
+        new DropReceipt(metrics).init(FakeMailetConfig.builder().mailetName("DropReceipt").build());
+
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
+            .isEqualTo("DropReceipt " + PostinoVersion.current() + " started");
     }
 
     @Test

@@ -15,7 +15,11 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.ReasonCode.Category;
@@ -23,6 +27,9 @@ import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class InspectAttachmentsTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(InspectAttachments.class);
 
     @Test
     void bollettinoGetsADangerousVerdictWithPathAndSection() throws Exception {
@@ -67,10 +74,55 @@ class InspectAttachmentsTest {
     void traceHeaderCarriesVerdictCodesAndSectionsButNoFileNames() throws Exception {
         FakeMail mail = mail(Fixtures.message().attachment("x\u202Efdp.exe", "application/octet-stream", Fixtures.peStub()).build());
 
-        mailet("traceHeader", "X-Postino-Attachments").service(mail);
+        mailet("traceHeader", "true").service(mail);
 
-        String header = mail.getMessage().getHeader("X-Postino-Attachments", null);
+        String header = mail.getMessage().getHeader(InspectAttachments.TRACE_FIELD, null);
         assertThat(header).startsWith("dangerous (").contains("HIDDEN_CHARACTERS in part 2").doesNotContain("fdp").doesNotContain("\u202E");
+    }
+
+    @Test
+    void traceHeaderFalseOrNoWritesNoHeader() throws Exception {
+        for (String off : new String[] {"false", "no", ""}) {
+            FakeMail mail = mail(Fixtures.bollettino());
+
+            mailet("traceHeader", off).service(mail);
+
+            assertThat(mail.getMessage().getHeader(InspectAttachments.TRACE_FIELD)).as(off).isNull();
+        }
+    }
+
+    @Test
+    void aHeaderNameAsTraceHeaderStillNamesTheHeaderForThisReleaseWithOneWarning() throws Exception {
+        FakeMail mail = mail(Fixtures.bollettino());
+
+        InspectAttachments mailet = mailet("traceHeader", "X-Scan-Result");
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader("X-Scan-Result", null)).startsWith("dangerous (").contains("DOUBLE_EXTENSION");
+        assertThat(mail.getMessage().getHeader(InspectAttachments.TRACE_FIELD)).isNull();
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+            .extracting(ILoggingEvent::getFormattedMessage).asString()
+            .contains("traceHeader", "'X-Scan-Result'", "<traceHeader>true</traceHeader>", InspectAttachments.TRACE_FIELD);
+    }
+
+    @Test
+    void aMaxTimeWithoutUnitIsStillMillisecondsForThisReleaseWithOneWarning() throws Exception {
+        InspectAttachments mailet = mailet("maxTime", "2500");
+
+        assertThat(mailet.policy().limits().maxTime().toMillis()).isEqualTo(2500);
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+            .extracting(ILoggingEvent::getFormattedMessage).asString()
+            .contains("maxTime", "'2500'", "<maxTime>2500ms</maxTime>");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheLimits() throws Exception {
+        mailet("maxDepth", "3", "traceHeader", "yes");
+
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
+            .startsWith("InspectAttachments " + PostinoVersion.current() + " started: ")
+            .contains("maxDepth=3", InspectAttachments.TRACE_FIELD);
     }
 
     @Test
@@ -134,6 +186,30 @@ class InspectAttachmentsTest {
         assertThatThrownBy(() -> mailet("maxExpandedBytes", "lots")).hasMessageContaining("maxExpandedBytes");
         assertThatThrownBy(() -> mailet("maxTime", "-1s")).hasMessageContaining("maxTime");
         assertThatThrownBy(() -> mailet("traceHeader", "X Bad: header")).hasMessageContaining("traceHeader");
+    }
+
+    @Test
+    void badValuesFailAtInitQuotingTheValueAsWritten() {
+        assertThatThrownBy(() -> mailet("maxDepth", "0")).isInstanceOf(MessagingException.class)
+            .hasMessage("InspectAttachments: maxDepth: invalid value '0': expected a whole number from 1 to 2147483647");
+        assertThatThrownBy(() -> mailet("encrypted", "quarantine"))
+            .hasMessage("InspectAttachments: encrypted: invalid value 'quarantine': expected block, report or ignore");
+        assertThatThrownBy(() -> mailet("maxExpandedBytes", "lots"))
+            .hasMessage("InspectAttachments: maxExpandedBytes: invalid value 'lots': expected a size such as 512K, 100M or 1G");
+        assertThatThrownBy(() -> mailet("memoryThreshold", "0K")).hasMessageContaining("memoryThreshold: invalid value '0K'");
+        assertThatThrownBy(() -> mailet("maxExpandedBytes", "+100M")).hasMessageContaining("maxExpandedBytes: invalid value '+100M'");
+        assertThatThrownBy(() -> mailet("maxTime", "+10s")).hasMessageContaining("maxTime: invalid value '+10s'");
+        assertThatThrownBy(() -> mailet("maxTime", "10 sec"))
+            .hasMessage("InspectAttachments: maxTime: invalid value '10 sec': expected a duration such as 500ms, 10s, 90m or 2h");
+        assertThatThrownBy(() -> mailet("traceHeader", "X Bad: header"))
+            .hasMessage("InspectAttachments: traceHeader: invalid value 'X Bad: header': expected true or false");
+    }
+
+    @Test
+    void listsAcceptCommasSemicolonsAndSpacesAsEverywhere() throws Exception {
+        InspectAttachments mailet = mailet("addBlockedExtensions", "one; two three,four");
+
+        assertThat(mailet.policy().blockedExtensions()).contains("one", "two", "three", "four");
     }
 
     @Test

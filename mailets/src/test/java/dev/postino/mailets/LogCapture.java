@@ -49,6 +49,11 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         logger.setLevel(levelBefore);
     }
 
+    /** Forgets what was logged so far: e.g. a mailet's start line, when a test is about what it logs per mail. */
+    void clear() {
+        appender.list.clear();
+    }
+
     List<ILoggingEvent> events() {
         return List.copyOf(appender.list);
     }

@@ -25,8 +25,12 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.google.common.collect.ImmutableMap;
+
+import dev.postino.PostinoVersion;
 
 class StripReceiptRequestsTest {
 
@@ -52,6 +56,7 @@ class StripReceiptRequestsTest {
         }
         StripReceiptRequests mailet = new StripReceiptRequests(metrics);
         mailet.init(config.build());
+        logs.clear(); // the start line has its own test
         return mailet;
     }
 
@@ -217,12 +222,13 @@ class StripReceiptRequestsTest {
             .contains("client@example.com SUCCESS");
     }
 
-    @Test
-    void dsnFalseLeavesNotifyAlone() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "no", "NO"})
+    void dsnFalseLeavesNotifyAlone(String off) throws Exception {
         FakeMail mail = mail("plain-message.eml", CLIENT);
         setNotify(mail, ImmutableMap.of(CLIENT, RecipientDsnParameters.of(EnumSet.of(SUCCESS, FAILURE))));
 
-        mailet("dsn", "false").service(mail);
+        mailet("dsn", off).service(mail);
 
         assertThat(notifyOf(mail, CLIENT)).contains(EnumSet.of(SUCCESS, FAILURE));
     }
@@ -265,16 +271,24 @@ class StripReceiptRequestsTest {
     void invalidHeadersParameterFailsAtInitNamingIt() {
         assertThatThrownBy(() -> mailet("headers", "Return-Receipt-To:"))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("'headers'")
-            .hasMessageContaining("Return-Receipt-To:");
+            .hasMessageContaining("headers: invalid value 'Return-Receipt-To:'");
     }
 
     @Test
     void invalidDsnParameterFailsAtInitNamingIt() {
         assertThatThrownBy(() -> mailet("dsn", "maybe"))
             .isInstanceOf(MessagingException.class)
-            .hasMessageContaining("'dsn'")
-            .hasMessageContaining("maybe");
+            .hasMessageContaining("dsn: invalid value 'maybe'");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        new StripReceiptRequests(metrics).init(FakeMailetConfig.builder().mailetName("StripReceiptRequests")
+            .setProperty("headers", "Return-Receipt-To; X-Confirm-Reading-To").setProperty("dsn", "false").build());
+
+        assertThat(logs.messages()).singleElement().asString()
+            .startsWith("StripReceiptRequests " + PostinoVersion.current() + " started: ")
+            .contains("[Return-Receipt-To, X-Confirm-Reading-To]", "DSN NOTIFY left as is");
     }
 
     @Test

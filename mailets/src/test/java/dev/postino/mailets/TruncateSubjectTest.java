@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
 import dev.postino.matchers.BodyThrowingMessage;
 
 class TruncateSubjectTest {
@@ -41,6 +42,7 @@ class TruncateSubjectTest {
         }
         TruncateSubject mailet = new TruncateSubject(metrics);
         mailet.init(config.build());
+        logs.clear(); // the start line has its own test
         return mailet;
     }
 
@@ -113,14 +115,14 @@ class TruncateSubjectTest {
     void traceHeaderIsOffByDefault() throws Exception {
         Mail mail = mail("Subject: " + longSpam());
         mailet().service(mail);
-        assertThat(mail.getMessage().getHeader(TruncateSubject.TRACE_HEADER)).isNull();
+        assertThat(mail.getMessage().getHeader(TruncateSubject.TRACE_FIELD)).isNull();
     }
 
     @Test
     void traceHeaderRecordsTheOriginalLength() throws Exception {
         Mail mail = mail("Subject: " + longSpam());
         mailet("traceHeader", "true").service(mail);
-        assertThat(mail.getMessage().getHeader(TruncateSubject.TRACE_HEADER, null))
+        assertThat(mail.getMessage().getHeader(TruncateSubject.TRACE_FIELD, null))
             .startsWith(longSpam().length() + " characters, " + (longSpam().length() + 9) + " bytes; sha256=");
     }
 
@@ -198,9 +200,15 @@ class TruncateSubjectTest {
     }
 
     @Test
-    void maxLengthTooSmallForTheMarkerFailsInit() {
+    void maxLengthOfZeroFailsInitNamingIt() {
         assertThatThrownBy(() -> mailet("maxLength", "0"))
-            .isInstanceOf(MessagingException.class).hasMessageContaining("maxLength 0");
+            .isInstanceOf(MessagingException.class).hasMessageContaining("maxLength: invalid value '0'");
+    }
+
+    @Test
+    void maxLengthTooSmallForTheMarkerFailsInit() {
+        assertThatThrownBy(() -> mailet("maxLength", "1"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("maxLength 1");
         assertThatThrownBy(() -> mailet("unit", "bytes", "maxLength", "20"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("maxLength 20");
     }
@@ -213,8 +221,33 @@ class TruncateSubjectTest {
 
     @Test
     void badTraceHeaderValueFailsInit() {
-        assertThatThrownBy(() -> mailet("traceHeader", "yes"))
-            .isInstanceOf(MessagingException.class).hasMessageContaining("traceHeader").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> mailet("traceHeader", "maybe"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("traceHeader: invalid value 'maybe'");
+        assertThatThrownBy(() -> mailet("traceHeader", "X-Postino-Subject-Truncated"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("traceHeader: invalid value 'X-Postino-Subject-Truncated'");
+    }
+
+    @Test
+    void traceHeaderIsABooleanLikeEveryOther() throws Exception {
+        Mail yes = mail("Subject: " + longSpam());
+        mailet("traceHeader", "yes").service(yes);
+        assertThat(yes.getMessage().getHeader(TruncateSubject.TRACE_FIELD)).hasSize(1);
+
+        Mail no = mail("Subject: " + longSpam());
+        mailet("traceHeader", "NO").service(no);
+        assertThat(no.getMessage().getHeader(TruncateSubject.TRACE_FIELD)).isNull();
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        new TruncateSubject(metrics).init(FakeMailetConfig.builder().mailetName("TruncateSubject")
+            .setProperty("maxLength", "120").setProperty("traceHeader", "true").build());
+
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
+            .startsWith("TruncateSubject " + PostinoVersion.current() + " started: ")
+            .contains("120 characters", TruncateSubject.TRACE_FIELD);
     }
 
     @Test

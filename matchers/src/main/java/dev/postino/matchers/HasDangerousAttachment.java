@@ -28,8 +28,9 @@ import dev.postino.parameters.ParameterValues;
  *
  * <p>It reads the verdict stored by {@code InspectAttachments} ({@code postino.attachments.verdict});
  * when no verdict is present it inspects the message itself with the default policy (without storing
- * anything). The condition is an optional comma-separated list of reason codes: then it matches only if
- * the verdict is dangerous and one of the findings has one of those codes.
+ * anything). The condition is an optional list of reason codes, separated by commas, semicolons or spaces
+ * as every Postino list: then it matches only if the verdict is dangerous and one of the blocking findings
+ * has one of those codes.
  *
  * <p>Its own inspection knows nothing of the mail's sender, so it has no allowlist: encrypted content is
  * always dangerous there. To accept encrypted attachments from known senders, run {@code InspectAttachments}
@@ -53,17 +54,13 @@ public class HasDangerousAttachment extends GenericMatcher {
     @Override
     public void init() throws MessagingException {
         String condition = getCondition();
-        if (condition == null || condition.isBlank()) {
-            codes = Set.of();
-            return;
-        }
         List<String> wanted = ParameterValues.list(condition).stream().map(code -> code.toUpperCase(Locale.ROOT)).toList();
         for (String code : wanted) {
             try {
                 ReasonCode.valueOf(code);
             } catch (IllegalArgumentException unknown) {
-                throw new MessagingException("HasDangerousAttachment condition: unknown reason code '" + code + "'; known: "
-                    + Arrays.toString(ReasonCode.values()));
+                throw new MessagingException(ParameterValues.invalid("HasDangerousAttachment condition", condition,
+                    "unknown reason code '" + code + "'; known: " + Arrays.toString(ReasonCode.values())).getMessage());
             }
         }
         codes = Set.copyOf(wanted);

@@ -9,6 +9,8 @@ import jakarta.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
 
+import dev.postino.parameters.ParameterValues;
+
 /**
  * Which of a mail's recipients a Postino matcher may return, parsed once from the matcher's
  * condition: empty or {@code all} = every recipient; {@code local} = recipients
@@ -36,8 +38,8 @@ public enum RecipientScope {
             case "all" -> ALL;
             case "local" -> LOCAL;
             case "remote" -> REMOTE;
-            default -> throw new MessagingException(matcherName + ": invalid condition '" + condition
-                + "'; expected nothing, 'all', 'local' or 'remote'");
+            default -> throw new MessagingException(ParameterValues.invalid(matcherName + " condition", condition,
+                "expected nothing, all, local or remote").getMessage());
         };
     }
 

@@ -15,6 +15,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
+import dev.postino.parameters.ParameterValues;
 import dev.postino.subject.Graphemes;
 import dev.postino.subject.LengthUnit;
 import dev.postino.subject.SubjectDecoder;
@@ -62,8 +63,8 @@ public class SubjectLongerThan extends GenericMatcher {
         String condition = getCondition();
         Matcher m = CONDITION.matcher(condition == null ? "" : condition);
         if (!m.matches() || Integer.parseInt(m.group(1)) <= 0) {
-            throw new MessagingException("SubjectLongerThan: condition must be 'N' or 'N bytes' with N"
-                + " a positive integer (e.g. SubjectLongerThan=200), not '" + condition + "'");
+            throw new MessagingException(ParameterValues.invalid("SubjectLongerThan condition", condition,
+                "expected N or N bytes with N a whole number from 1, e.g. SubjectLongerThan=200").getMessage());
         }
         limit = Integer.parseInt(m.group(1));
         unit = m.group(2) == null ? LengthUnit.CHARACTERS : LengthUnit.parse(m.group(2));

@@ -84,5 +84,15 @@ class HasDangerousAttachmentTest {
     @Test
     void unknownReasonCodeInTheConditionFailsAtInit() {
         assertThatThrownBy(() -> matcher("EXECUTABLE,NOPE")).isInstanceOf(MessagingException.class).hasMessageContaining("'EXECUTABLE'");
+        assertThatThrownBy(() -> matcher("MACROS; NOPE")).isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("HasDangerousAttachment condition: invalid value 'MACROS; NOPE': unknown reason code 'NOPE'");
+    }
+
+    @Test
+    void theConditionIsAListLikeEveryOther() throws Exception {
+        FakeMail mail = mailWithVerdict(true, "MACROS");
+
+        assertThat(matcher("EXECUTABLE_CONTENT; macros").match(mail)).hasSize(2);
+        assertThat(matcher("EXECUTABLE_CONTENT DOUBLE_EXTENSION").match(mail)).isEmpty();
     }
 }

@@ -30,7 +30,8 @@ class RecipientScopeTest {
         assertThatThrownBy(() -> RecipientScope.parse("external", "IsReadReceipt"))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("IsReadReceipt")
-            .hasMessageContaining("'external'");
+            .hasMessageContaining("'external'")
+            .hasMessage("IsReadReceipt condition: invalid value 'external': expected nothing, all, local or remote");
     }
 
     @Test

@@ -96,6 +96,7 @@ class SubjectLongerThanTest {
         assertThatThrownBy(() -> matcher(condition))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("SubjectLongerThan")
-            .hasMessageContaining("'" + condition + "'");
+            .hasMessageContaining("'" + condition + "'")
+            .hasMessageStartingWith("SubjectLongerThan condition: invalid value '" + condition + "': ");
     }
 }

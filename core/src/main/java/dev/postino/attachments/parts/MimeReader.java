@@ -244,6 +244,9 @@ public final class MimeReader {
                 if (mime && firstLine && (written.startsWith(" ") || written.startsWith("\t"))) {
                     disagreements.add("a header that starts with a folded Content- field (Jakarta Mail reads it, Mime4j and "
                         + "Thunderbird do not)");
+                } else if (mime && written.charAt(0) < ' ' && written.charAt(0) != '\t') {
+                    disagreements.add("a Content- field name after a control character (Jakarta Mail trims it off and reads "
+                        + "the field, Mime4j and Thunderbird do not)");
                 }
                 if (mime && (value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0)) {
                     disagreements.add("a bare CR or a NUL inside the " + name + " field");
@@ -259,7 +262,8 @@ public final class MimeReader {
             if (block[k] == '\r' && (k + 1 >= block.length || block[k + 1] != '\n')) {
                 int next = k + 1;
                 boolean splits = next >= block.length || block[next] == '\r' || block[next] == '\n'
-                    || startsWithIgnoreCase(block, next, "content-") || inMultipart && block[next] == '-';
+                    || startsWithIgnoreCase(block, jakartaNameStart(block, next), "content-")
+                    || inMultipart && block[next] == '-';
                 if (splits) {
                     disagreements.add("a bare CR in a header (a line break to Jakarta Mail and Thunderbird, not to Mime4j)");
                     break;
@@ -267,6 +271,19 @@ public final class MimeReader {
             }
         }
         return fields;
+    }
+
+    /**
+     * Where Jakarta Mail reads a field name on a line starting at {@code from}: it trims the name with
+     * {@link String#trim()}, so control characters before it vanish (a space or tab there makes the line a
+     * continuation instead, and leaves {@code from} as it is).
+     */
+    private static int jakartaNameStart(byte[] block, int from) {
+        int at = from;
+        while (at < block.length && (block[at] & 0xFF) < ' ' && block[at] != '\t' && block[at] != '\r' && block[at] != '\n') {
+            at++;
+        }
+        return at;
     }
 
     private static int lineEnd(byte[] block, int from) {
