@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.postino.schedule.HoldBucket;
+import dev.postino.delay.HoldBucket;
 
 /**
  * {@code release-held}: releases the intra-company mail {@code ProductivityDelay} holds in a mail

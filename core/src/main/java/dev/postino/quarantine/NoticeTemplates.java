@@ -10,6 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+
+import dev.postino.notices.Language;
+import dev.postino.notices.Notice;
+import dev.postino.notices.Placeholders;
 
 /**
  * The texts of quarantine notices, built-in in Italian and English, overridable by the admin.
@@ -18,7 +23,7 @@ import java.util.Optional;
  * the original but the file names (rendered by {@link SafeText#forNotice}, dots defanged) and says
  * the reason in our words ({@link ReasonText}), never the sender's. Placeholders in templates are
  * written {@code {name}} and replaced in one pass, so a value that happens to contain {@code {id}}
- * is never expanded again.
+ * is never expanded again: the one mechanism of every notice ({@link Placeholders}).
  *
  * <p>Placeholders: {@code {id}} quarantine id, {@code {date}} when it was held, {@code {attachments}}
  * one line per held file with its reason, {@code {postmaster}} the postmaster address; in part
@@ -27,9 +32,8 @@ import java.util.Optional;
  */
 public final class NoticeTemplates {
 
-    /** A rendered notice. */
-    public record Notice(String subject, String body) {
-    }
+    /** The placeholders an admin's notice subject or text may use. */
+    public static final Set<String> PLACEHOLDERS = Set.of("id", "date", "attachments", "postmaster", "file", "reason");
 
     /** What every notice is about. */
     public record Held(QuarantineId id, ZonedDateTime heldAt, List<HeldAttachment> attachments, String postmaster) {
@@ -42,7 +46,6 @@ public final class NoticeTemplates {
     }
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT);
-    private static final String LANGUAGE_SEPARATOR = "\n\n----------------------------------------\n\n";
 
     private static final Map<Language, String> RECIPIENT_SUBJECT = Map.of(
         Language.IT, "Messaggio trattenuto: allegato pericoloso [{id}]",
@@ -159,28 +162,29 @@ public final class NoticeTemplates {
 
     /**
      * Replaces the built-in texts; a blank or null argument keeps the built-in one. An overriding text
-     * is used once, whatever the languages, and reasons are worded in the first language asked.
+     * is used once, whatever the languages, and reasons are worded in the first language asked. A
+     * placeholder outside {@link #PLACEHOLDERS} is rejected ({@link Placeholders#check}).
      */
     public NoticeTemplates withOverrides(String recipientSubject, String recipientBody, String partBody) {
-        return new NoticeTemplates(nonBlank(recipientSubject).or(() -> recipientSubjectOverride),
-            nonBlank(recipientBody).or(() -> recipientBodyOverride),
-            nonBlank(partBody).or(() -> partBodyOverride));
+        return new NoticeTemplates(nonBlank("noticeSubject", recipientSubject).or(() -> recipientSubjectOverride),
+            nonBlank("noticeTemplate", recipientBody).or(() -> recipientBodyOverride),
+            nonBlank("partNoticeTemplate", partBody).or(() -> partBodyOverride));
     }
 
     /** The notice sent to a recipient whose copy was held whole (or to an authenticated sender). */
     public Notice recipientNotice(Held held, List<Language> languages) {
         String subject = recipientSubjectOverride
-            .map(template -> render(template, values(held, languages.get(0))))
-            .orElseGet(() -> String.join(" / ", languages.stream()
-                .map(language -> render(RECIPIENT_SUBJECT.get(language), values(held, language)))
+            .map(template -> Placeholders.render(template, values(held, languages.get(0))))
+            .orElseGet(() -> String.join(Notice.SUBJECT_SEPARATOR, languages.stream()
+                .map(language -> Placeholders.render(RECIPIENT_SUBJECT.get(language), values(held, language)))
                 .toList()));
         return new Notice(subject, body(recipientBodyOverride, RECIPIENT_BODY, held, languages, Map.of()));
     }
 
     /** The notice to an authenticated local sender (never to an unauthenticated one: it could be forged). */
     public Notice senderNotice(Held held, List<Language> languages) {
-        String subject = String.join(" / ", languages.stream()
-            .map(language -> render(SENDER_SUBJECT.get(language), values(held, language)))
+        String subject = String.join(Notice.SUBJECT_SEPARATOR, languages.stream()
+            .map(language -> Placeholders.render(SENDER_SUBJECT.get(language), values(held, language)))
             .toList());
         return new Notice(subject, body(Optional.empty(), SENDER_BODY, held, languages, Map.of()));
     }
@@ -199,7 +203,7 @@ public final class NoticeTemplates {
         extra.put("recipients", String.join(", ", recipients.stream().map(SafeText::forNotice).toList()));
         Map<String, String> values = values(held, Language.EN);
         values.putAll(extra);
-        return new Notice(render(POSTMASTER_SUBJECT, values), render(POSTMASTER_BODY, values));
+        return new Notice(Placeholders.render(POSTMASTER_SUBJECT, values), Placeholders.render(POSTMASTER_BODY, values));
     }
 
     private String body(Optional<String> override, Map<Language, String> builtIn, Held held, List<Language> languages,
@@ -207,15 +211,15 @@ public final class NoticeTemplates {
         if (override.isPresent()) {
             Map<String, String> values = values(held, languages.get(0));
             values.putAll(extra);
-            return render(override.get(), values);
+            return Placeholders.render(override.get(), values);
         }
         List<String> blocks = new ArrayList<>();
         for (Language language : languages) {
             Map<String, String> values = values(held, language);
             values.putAll(extra);
-            blocks.add(render(builtIn.get(language), values));
+            blocks.add(Placeholders.render(builtIn.get(language), values));
         }
-        return String.join(LANGUAGE_SEPARATOR, blocks);
+        return String.join(Notice.LANGUAGE_SEPARATOR, blocks);
     }
 
     private static Map<String, String> values(Held held, Language language) {
@@ -246,31 +250,8 @@ public final class NoticeTemplates {
         return values;
     }
 
-    /** Replaces each {@code {name}} with its value in one pass; unknown placeholders stay as written. */
-    static String render(String template, Map<String, String> values) {
-        StringBuilder out = new StringBuilder(template.length() + 256);
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c == '{') {
-                int close = template.indexOf('}', i + 1);
-                if (close > i) {
-                    String name = template.substring(i + 1, close);
-                    String value = values.get(name);
-                    if (value != null) {
-                        out.append(value);
-                        i = close + 1;
-                        continue;
-                    }
-                }
-            }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
-    }
-
-    private static Optional<String> nonBlank(String text) {
-        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+    private static Optional<String> nonBlank(String parameter, String text) {
+        return text == null || text.isBlank() ? Optional.empty()
+            : Optional.of(Placeholders.check(parameter, text.strip(), PLACEHOLDERS));
     }
 }

@@ -3,6 +3,8 @@ package dev.postino.quarantine;
 import java.util.List;
 import java.util.Locale;
 
+import dev.postino.notices.Language;
+
 /**
  * Turns an inspector reason code into plain words for a notice, in Italian or English.
  *

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.notices.Language;
+import dev.postino.notices.Notice;
 import dev.postino.quarantine.NoticeTemplates.Held;
-import dev.postino.quarantine.NoticeTemplates.Notice;
 
 class NoticeTemplatesTest {
 
@@ -102,13 +102,6 @@ class NoticeTemplatesTest {
         assertThat(notice.subject()).isEqualTo("Bloccato Q-20261201-7F3K9M2P");
         assertThat(notice.body()).startsWith("Tenuto Q-20261201-7F3K9M2P il 2026-12-01 10:00 +01:00:")
             .contains("un programma").doesNotContain("a program");
-    }
-
-    @Test
-    void placeholdersInsideValuesAreNotExpandedAgain() {
-        assertThat(NoticeTemplates.render("{file} {id}", Map.of("file", "{id}", "id", "Q")))
-            .isEqualTo("{id} Q");
-        assertThat(NoticeTemplates.render("{unknown} {", Map.of())).isEqualTo("{unknown} {");
     }
 
     @Test

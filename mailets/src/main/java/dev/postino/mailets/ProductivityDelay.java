@@ -1,40 +1,22 @@
 package dev.postino.mailets;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.random.RandomGenerator;
 
 import jakarta.inject.Inject;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
-import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.mailet.Attribute;
@@ -46,21 +28,15 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.schedule.AddressKey;
-import dev.postino.schedule.Company;
-import dev.postino.schedule.DelayDecision;
-import dev.postino.schedule.DelayPolicy;
-import dev.postino.schedule.DelayRange;
-import dev.postino.schedule.DeliveryHold;
-import dev.postino.schedule.HoldFailedException;
-import dev.postino.schedule.Holidays;
-import dev.postino.schedule.PersonalAccountsSource;
-import dev.postino.schedule.RecipientCounter;
-import dev.postino.schedule.RecipientCounts;
-import dev.postino.schedule.ReprimandTemplate;
-import dev.postino.schedule.SenderClassifier;
-import dev.postino.schedule.WorkingCalendar;
-import dev.postino.subject.SubjectDecoder;
+import dev.postino.PostinoVersion;
+import dev.postino.delay.AddressKey;
+import dev.postino.delay.DelayDecision;
+import dev.postino.delay.DeliveryHold;
+import dev.postino.delay.HoldFailedException;
+import dev.postino.delay.IntraCompanyRule;
+import dev.postino.delay.IntraCompanyRule.IntraCompanyMail;
+import dev.postino.delay.RecipientCounter;
+import dev.postino.delay.RecipientCounts;
 
 /**
  * Delays intra-company mail by the three productivity rules: a random base delay, a random
@@ -111,6 +87,10 @@ import dev.postino.subject.SubjectDecoder;
  * injected {@code MailQueueFactory} ({@link HoldMechanism}); {@code queue} on RabbitMQ stops the start.
  * A released copy that comes back more than {@code clockSkewTolerance} before its due time waits
  * again; it is never delayed by the rules a second time.
+ *
+ * <p>The parameters are read by {@link ProductivityDelayConfiguration}, who is intra-company is
+ * decided by core's {@link IntraCompanyRule}, the delay by core's {@code DelayPolicy}, and the letter
+ * is sent by {@link ReprimandNotifier}; this class only adapts them to James.
  */
 public class ProductivityDelay extends GenericMailet {
 
@@ -131,33 +111,18 @@ public class ProductivityDelay extends GenericMailet {
     public static final AttributeName TRACE = AttributeName.of("postino.delay.trace");
     public static final AttributeName REPRIMAND = AttributeName.of("postino.delay.reprimandTo");
 
-    private static final Set<String> PARAMETERS = Set.of("domains", "processor", "baseDelay",
-        "visibleRecipientDelay", "bccRecipientDelay", "edgeWindow", "edgeDelay", "workingHours",
-        "workingDays", "timeZone", "holidays", "extraHolidays", "deliverAtOpening", "seed",
-        "traceHeader", "personalAccounts", "reprimandFrom", "reprimandCc", "reprimandLanguage",
-        "reprimandTemplate", "hold", "holdRepository", "clockSkewTolerance");
-
     private final Clock clock;
     private final MetricFactory metrics;
     private final MailRepositoryStore repositories;
     private final MailQueueFactory<?> queues;
     private final DistinctWarnings warnings = new DistinctWarnings(LOGGER);
-    private Company company;
+    private ProductivityDelayConfiguration configuration;
+    private IntraCompanyRule rule;
     private RecipientCounter counter;
-    private DelayPolicy policy;
-    private RandomGenerator random;
-    private String processor;
-    private boolean traceHeader;
-    private PersonalAccountsSource personalAccounts;
-    private SenderClassifier senders;
-    /** Empty: the postmaster, asked for each letter (James sets it only after the mailets start). */
-    private Optional<MailAddress> reprimandFrom;
-    private List<MailAddress> reprimandCc;
-    private ReprimandTemplate template;
+    private ReprimandNotifier reprimands;
     private DeliveryHold<Mail> hold;
     /** Present when held mail waits in a repository: it also takes back mail released too early. */
     private Optional<RepositoryDelayHold> repositoryHold;
-    private Duration clockSkewTolerance;
 
     /**
      * James's Guice binds a {@link Clock} (system UTC), its {@link MetricFactory}, its mail
@@ -174,139 +139,44 @@ public class ProductivityDelay extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(PARAMETERS);
+        checkInitParameters(ProductivityDelayConfiguration.PARAMETERS);
         try {
-            String domains = getInitParameter("domains", "");
-            company = domains.isBlank()
-                ? Company.of(domain -> getMailetContext().isLocalServer(Domain.of(domain)), "local domains")
-                : Company.ofDomains("domains", domains);
-            counter = new RecipientCounter(company);
-            processor = getInitParameter("processor", "transport").trim();
-            if (processor.isEmpty()) {
-                throw new IllegalArgumentException("processor: must name a processor");
-            }
-            LocalTime[] hours = WorkingCalendar.parseHours("workingHours", getInitParameter("workingHours", "09:00-18:00"));
-            ZoneId zone = WorkingCalendar.parseZone("timeZone", getInitParameter("timeZone", "Europe/Rome"));
-            Holidays holidays = Holidays.parse("holidays", getInitParameter("holidays", "italy"))
-                .and(Holidays.parse("extraHolidays", getInitParameter("extraHolidays", "")));
-            WorkingCalendar calendar = new WorkingCalendar(hours[0], hours[1],
-                WorkingCalendar.parseDays("workingDays", getInitParameter("workingDays", "MON-FRI")), zone, holidays);
-            Duration edgeWindow = singleDuration("edgeWindow", "90m");
-            policy = DelayPolicy.builder()
-                .calendar(calendar)
-                .baseDelay(DelayRange.parse("baseDelay", getInitParameter("baseDelay", "400-800s")))
-                .visibleRecipientDelay(DelayRange.parse("visibleRecipientDelay", getInitParameter("visibleRecipientDelay", "40-80s")))
-                .bccRecipientDelay(DelayRange.parse("bccRecipientDelay", getInitParameter("bccRecipientDelay", "300-600s")))
-                .edgeWindow(edgeWindow)
-                .edgeDelay(DelayRange.parse("edgeDelay", getInitParameter("edgeDelay", "200-400s")))
-                .deliverAtOpening(booleanParameter("deliverAtOpening", false))
-                .build();
-            random = getInitParameterAsOptional("seed").map(ProductivityDelay::seeded).orElseGet(SecureRandom::new);
-            traceHeader = booleanParameter("traceHeader", true);
-            personalAccounts = PersonalAccountsSource.of("personalAccounts", getInitParameter("personalAccounts", ""), LOGGER::warn);
-            if (!domains.isBlank()) {
-                // Explicit domains are a constant: a mapping that contradicts them is a configuration error.
-                // James's domain list is not (a fresh server serves only localhost until domains are
-                // added), so against it the mapping is checked when mail needs it (SenderClassifier).
-                SenderClassifier.problems(personalAccounts.current(), company).stream().findFirst().ifPresent(problem -> {
-                    throw new IllegalArgumentException(problem);
-                });
-            }
-            senders = new SenderClassifier(company, personalAccounts, warnings::warn);
-            reprimandFrom = getInitParameterAsOptional("reprimandFrom").map(value -> address("reprimandFrom", value));
-            reprimandCc = new ArrayList<>();
-            for (String cc : getInitParameter("reprimandCc", "").split("[,;\\s]+")) {
-                if (!cc.isBlank()) {
-                    reprimandCc.add(address("reprimandCc", cc));
-                }
-            }
-            template = loadTemplate();
+            configuration = new ProductivityDelayConfiguration(getMailetConfig(), LOGGER::warn);
+            rule = new IntraCompanyRule(configuration.company(), configuration.personalAccounts(), warnings::warn);
+            counter = new RecipientCounter(configuration.company());
+            reprimands = new ReprimandNotifier(getMailetContext(), clock, metrics, LOGGER, configuration.reprimandFrom(),
+                configuration.reprimandCc(), configuration.reprimandTemplate());
             initHold();
         } catch (IllegalArgumentException e) {
             throw new MessagingException("ProductivityDelay: " + e.getMessage(), e);
         }
-        LOGGER.info("ProductivityDelay: company={} processor={} policy={} personalAccounts={} hold={}",
-            company, processor, policy, personalAccounts.current().size(), hold);
+        LOGGER.info("ProductivityDelay {} started: company={} processor={} policy={} personalAccounts={} hold={}",
+            PostinoVersion.current(), configuration.company(), configuration.processor(), configuration.policy(),
+            configuration.personalAccounts().current().size(), hold);
     }
 
     private void initHold() {
-        Optional<MailRepositoryUrl> holdRepository = getInitParameterAsOptional("holdRepository").map(String::trim)
-            .map(value -> {
-                try {
-                    return MailRepositoryUrl.from(value);
-                } catch (RuntimeException bad) {
-                    throw new IllegalArgumentException("holdRepository: invalid value '" + value
-                        + "': not a mail repository URL such as cassandra://var/mail/postino-held/", bad);
-                }
-            });
-        clockSkewTolerance = singleDuration("clockSkewTolerance", "30s");
-        HoldMechanism.Choice choice = HoldMechanism.choose(getInitParameter("hold", "auto"), queues, holdRepository.isPresent());
+        HoldMechanism.Choice choice = HoldMechanism.choose(configuration.hold(), queues, configuration.holdRepository().isPresent());
         choice.warning().ifPresent(LOGGER::warn);
         if (choice.mechanism() == HoldMechanism.REPOSITORY) {
-            RepositoryDelayHold repository = new RepositoryDelayHold(repositories, holdRepository.orElseThrow(), processor, clock, LOGGER);
+            String where = configuration.holdRepository().orElseThrow().asString();
+            RepositoryDelayHold repository = new RepositoryDelayHold(repositories, configuration.holdRepository().orElseThrow(),
+                configuration.processor(), clock, LOGGER);
             repositoryHold = Optional.of(repository);
             hold = repository;
             // Impossible to miss: nothing in James releases these buckets by itself.
             LOGGER.warn("ProductivityDelay: held mail waits in {}/<due minute, UTC>, released only by `java -jar "
                 + "postino-<version>.jar release-held --webadmin URL` run every minute (cron, systemd timer or a "
-                + "Kubernetes CronJob: conf-samples/release-held/)", holdRepository.get().asString());
+                + "Kubernetes CronJob: conf-samples/release-held/)", where);
         } else {
             repositoryHold = Optional.empty();
-            hold = new QueueDelayHold(getMailetContext(), processor, clock);
-        }
-    }
-
-    private Duration singleDuration(String name, String defaultValue) {
-        DelayRange range = DelayRange.parse(name, getInitParameter(name, defaultValue));
-        if (!range.min().equals(range.max())) {
-            throw new IllegalArgumentException(name + ": invalid value '" + range + "': a single duration such as " + defaultValue);
-        }
-        return range.min();
-    }
-
-    private static RandomGenerator seeded(String seed) {
-        try {
-            return new java.util.Random(Long.parseLong(seed.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed: invalid value '" + seed + "': expected a whole number", e);
-        }
-    }
-
-    private boolean booleanParameter(String name, boolean defaultValue) {
-        String value = getInitParameter(name, Boolean.toString(defaultValue)).trim().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> throw new IllegalArgumentException(name + ": invalid value '" + value + "': expected true or false");
-        };
-    }
-
-    private static MailAddress address(String parameter, String value) {
-        try {
-            return new MailAddress(value.trim());
-        } catch (AddressException e) {
-            throw new IllegalArgumentException(parameter + ": invalid value '" + value + "': not an address", e);
-        }
-    }
-
-    private ReprimandTemplate loadTemplate() {
-        ReprimandTemplate builtIn = ReprimandTemplate.builtIn("reprimandLanguage", getInitParameter("reprimandLanguage", "it"));
-        Optional<String> file = getInitParameterAsOptional("reprimandTemplate");
-        if (file.isEmpty()) {
-            return builtIn;
-        }
-        try {
-            String text = Files.readString(Path.of(file.get().trim()), StandardCharsets.UTF_8);
-            return ReprimandTemplate.parse("reprimandTemplate " + file.get().trim(), text,
-                Locale.forLanguageTag(getInitParameter("reprimandLanguage", "it").trim()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("reprimandTemplate: cannot read '" + file.get() + "': " + e, e);
+            hold = new QueueDelayHold(getMailetContext(), configuration.processor(), clock);
         }
     }
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return processor == null ? List.of() : List.of(new ProcessingState(processor));
+        return configuration == null ? List.of() : List.of(new ProcessingState(configuration.processor()));
     }
 
     @Override
@@ -320,21 +190,18 @@ public class ProductivityDelay extends GenericMailet {
         }
         MailAddress sender = mail.getMaybeSender().get();
         AddressKey senderKey = key(sender);
-        SenderClassifier.Sender role = senders.classify(senderKey);
-        if (!role.inCompany()) {
+        Optional<IntraCompanyMail<MailAddress>> selected =
+            rule.select(senderKey, List.copyOf(mail.getRecipients()), ProductivityDelay::key);
+        if (selected.isEmpty()) {
             return;
         }
-        Optional<AddressKey> employee = role.employee();
-        List<MailAddress> colleagues = mail.getRecipients().stream().filter(r -> company.includes(key(r))).toList();
-        if (colleagues.isEmpty()) {
-            return;
-        }
+        List<MailAddress> colleagues = selected.get().colleagues();
 
         Instant now = clock.instant();
         DelayDecision decision;
         try {
             RecipientCounts counts = counter.count(visibleHeaderValues(mail), colleagues.stream().map(ProductivityDelay::key).toList());
-            decision = policy.decide(now, counts, random);
+            decision = configuration.policy().decide(now, counts, configuration.random());
         } catch (RuntimeException e) {
             // A decision we cannot make must not cost the message: it continues undelayed.
             metrics.generate(MetricNames.DELAY_FAILURES).increment();
@@ -346,7 +213,7 @@ public class ProductivityDelay extends GenericMailet {
         copy.setRecipients(colleagues);
         describe(copy, decision, colleagues.size());
         copy.setAttribute(new Attribute(APPLIED, AttributeValue.of(true)));
-        if (traceHeader) {
+        if (configuration.traceHeader()) {
             addTraceHeader(copy, decision);
         }
         try {
@@ -376,12 +243,11 @@ public class ProductivityDelay extends GenericMailet {
             mail.setState(Mail.GHOST);
         }
 
-        if (employee.isPresent()) {
+        if (selected.get().employee().isPresent()) {
             metrics.generate(MetricNames.DELAY_PERSONAL_ACCOUNT).increment();
-            // Writing from home to one's own work address dodges nothing: a letter needs colleagues.
-            long otherColleagues = colleagues.stream().filter(r -> !key(r).equals(employee.get())).count();
-            if (otherColleagues > 0) {
-                sendReprimand(mail, senderKey, employee.get(), decision, (int) otherColleagues);
+            if (selected.get().earnsReprimand()) {
+                reprimands.send(mail, senderKey, selected.get().employee().get(), decision,
+                    selected.get().colleaguesBesidesEmployee());
             }
         }
     }
@@ -396,7 +262,7 @@ public class ProductivityDelay extends GenericMailet {
         Optional<Instant> due = dueInstant(mail);
         Instant now = clock.instant();
         if (repositoryHold.isPresent() && RepositoryDelayHold.bucketOf(mail).isPresent() && due.isPresent()
-                && now.isBefore(due.get().minus(clockSkewTolerance))) {
+                && now.isBefore(due.get().minus(configuration.clockSkewTolerance()))) {
             Mail copy = mail.duplicate();
             try {
                 repositoryHold.get().holdAgain(copy, due.get());
@@ -422,14 +288,14 @@ public class ProductivityDelay extends GenericMailet {
         return mail.getAttribute(UNTIL).map(attribute -> attribute.getValue().value()).filter(String.class::isInstance)
             .map(String.class::cast).flatMap(text -> {
                 try {
-                    return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
-                } catch (java.time.format.DateTimeParseException e) {
+                    return Optional.of(OffsetDateTime.parse(text).toInstant());
+                } catch (DateTimeParseException e) {
                     return Optional.empty();
                 }
             });
     }
 
-    private static AddressKey key(MailAddress address) {
+    static AddressKey key(MailAddress address) {
         return new AddressKey(address.getLocalPart(), address.getDomain().asString());
     }
 
@@ -469,58 +335,6 @@ public class ProductivityDelay extends GenericMailet {
         MimeMessage own = new MimeMessage(copy.getMessage());
         own.setHeader(TRACE_HEADER, decision.traceValue());
         copy.setMessage(own);
-    }
-
-    /** @param colleagues how many company recipients other than the employee the message reached */
-    private void sendReprimand(Mail mail, AddressKey personal, AddressKey employee, DelayDecision decision, int colleagues) {
-        try {
-            ReprimandTemplate.Letter letter = template.render(decision.receivedAt(), subjectOf(mail.getMessage()),
-                colleagues, personal, employee);
-            MailAddress to = new MailAddress(employee.toString());
-            Set<MailAddress> recipients = new LinkedHashSet<>();
-            recipients.add(to);
-            recipients.addAll(reprimandCc);
-            // Whatever the configuration says, the letter never goes to the personal address.
-            recipients.removeIf(r -> key(r).equals(personal));
-
-            MailAddress from = reprimandFrom.orElseGet(getMailetContext()::getPostmaster);
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(from.toInternetAddress().orElseThrow());
-            message.setRecipients(Message.RecipientType.TO, new Address[] {to.toInternetAddress().orElseThrow()});
-            List<Address> cc = new ArrayList<>();
-            for (MailAddress r : recipients) {
-                if (!r.equals(to)) {
-                    cc.add(new InternetAddress(r.asString()));
-                }
-            }
-            if (!cc.isEmpty()) {
-                message.setRecipients(Message.RecipientType.CC, cc.toArray(Address[]::new));
-            }
-            message.setSubject(letter.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            // RFC 3834: no vacation responder should answer a letter a machine sent.
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setText(letter.body(), "UTF-8");
-            message.saveChanges();
-            getMailetContext().sendMail(from, recipients, message);
-            mail.setAttribute(new Attribute(REPRIMAND, AttributeValue.of(to.asString())));
-            metrics.generate(MetricNames.DELAY_REPRIMANDS).increment();
-            LOGGER.info("{}: {} wrote to {} colleague(s) from personal account {}; reprimand letter sent to {}",
-                mail.getName(), employee, colleagues, personal, recipients);
-        } catch (MessagingException | RuntimeException e) {
-            // The delay is done; a letter that cannot be sent must not bounce the mail.
-            metrics.generate(MetricNames.DELAY_REPRIMAND_FAILURES).increment();
-            LOGGER.error("{}: could not send the reprimand letter to {}", mail.getName(), employee, e);
-        }
-    }
-
-    /**
-     * The decoded subject. Jakarta Mail reads header bytes as ISO-8859-1, so a subject sent as raw
-     * UTF-8 (RFC 6532, common in practice) would be quoted as mojibake: such bytes are re-read as
-     * UTF-8 when they are valid UTF-8, then RFC 2047 encoded-words are decoded.
-     */
-    static String subjectOf(MimeMessage message) throws MessagingException {
-        return SubjectDecoder.decode(message.getHeader("Subject", null)).text();
     }
 
     @Override

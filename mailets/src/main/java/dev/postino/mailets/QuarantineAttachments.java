@@ -2,14 +2,10 @@ package dev.postino.mailets;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,16 +13,11 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
-import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -36,18 +27,18 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.postino.attachments.AttachmentInspector;
-import dev.postino.attachments.InspectionPolicy;
+import dev.postino.PostinoVersion;
+import dev.postino.attachments.Finding;
 import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 import dev.postino.james.MessageBytes;
 import dev.postino.james.MessageHeaders;
 import dev.postino.quarantine.HeldAttachment;
-import dev.postino.quarantine.Language;
 import dev.postino.quarantine.MimeStripper;
-import dev.postino.quarantine.NoticeTemplates;
 import dev.postino.quarantine.NoticeTemplates.Held;
-import dev.postino.quarantine.NoticeTemplates.Notice;
 import dev.postino.quarantine.QuarantineId;
+import dev.postino.quarantine.QuarantinePlan;
+import dev.postino.quarantine.QuarantinePlan.Mode;
 import dev.postino.quarantine.ReasonText;
 import dev.postino.quarantine.SafeText;
 
@@ -93,6 +84,10 @@ import dev.postino.quarantine.SafeText;
  * </ol>
  * The mailet acts on the recipients its matcher selected: James splits the mail, so a matcher that
  * selects some recipients quarantines only their copy.
+ *
+ * <p>The parameters are read by {@link QuarantineAttachmentsConfiguration}, what is held or stripped is
+ * decided by core's {@link QuarantinePlan}, and notices are sent by {@link QuarantineNotifier}; this class
+ * only adapts them to James and keeps the order above.
  */
 public class QuarantineAttachments extends GenericMailet {
 
@@ -108,27 +103,15 @@ public class QuarantineAttachments extends GenericMailet {
     /** Sections replaced by notices in the cleaned message (strip mode), e.g. {@code "2, 3"}. */
     public static final AttributeName STRIPPED_SECTIONS = AttributeName.of("postino.quarantine.strippedSections");
 
-    static final String NOT_INSPECTED = "NOT_INSPECTED";
-
     private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineAttachments.class);
-    private static final AttachmentInspector REINSPECTION = new AttachmentInspector(InspectionPolicy.DEFAULT);
-
-    enum Mode { MESSAGE, STRIP }
 
     private final MailRepositoryStore store;
     private final MetricFactory metrics;
     private final Clock clock;
     private final RandomGenerator random;
 
-    private MailRepositoryUrl repositoryUrl;
-    private Mode mode;
-    private boolean notifyRecipients;
-    private boolean notifyPostmaster;
-    private boolean notifySender;
-    private List<Language> languages;
-    private Optional<String> releaseProcessor;
-    private ZoneId zone;
-    private NoticeTemplates templates;
+    private QuarantineAttachmentsConfiguration configuration;
+    private QuarantineNotifier notifier;
 
     @Inject
     public QuarantineAttachments(MailRepositoryStore store, MetricFactory metrics, Clock clock) {
@@ -142,47 +125,33 @@ public class QuarantineAttachments extends GenericMailet {
         this.random = random;
     }
 
-    static final Set<String> PARAMETERS = Set.of("repository", "mode", "notifyRecipients", "notifyPostmaster",
-        "notifySender", "language", "releaseProcessor", "timeZone", "noticeSubject", "noticeTemplate", "partNoticeTemplate");
-
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(PARAMETERS);
-        String repository = getInitParameter("repository", "").trim();
-        if (repository.isEmpty()) {
-            throw new MessagingException("QuarantineAttachments: parameter 'repository' is required "
-                + "(a mail repository URL such as file://var/mail/quarantine/)");
-        }
+        checkInitParameters(QuarantineAttachmentsConfiguration.PARAMETERS);
         try {
-            repositoryUrl = MailRepositoryUrl.from(repository);
-        } catch (RuntimeException bad) {
-            throw new MessagingException("QuarantineAttachments: parameter 'repository' is not a mail repository URL: '"
-                + repository + "'", bad);
-        }
-        mode = switch (getInitParameter("mode", "message").trim().toLowerCase(Locale.ROOT)) {
-            case "message" -> Mode.MESSAGE;
-            case "strip" -> Mode.STRIP;
-            default -> throw new MessagingException("QuarantineAttachments: parameter 'mode' must be message or strip, not '"
-                + getInitParameter("mode") + "'");
-        };
-        notifyRecipients = booleanParameter("notifyRecipients", true);
-        notifyPostmaster = booleanParameter("notifyPostmaster", false);
-        notifySender = booleanParameter("notifySender", false);
-        try {
-            languages = Language.parseList(getInitParameter("language", "en"));
+            configuration = new QuarantineAttachmentsConfiguration(getMailetConfig(), clock);
         } catch (IllegalArgumentException bad) {
-            throw new MessagingException("QuarantineAttachments: parameter 'language': " + bad.getMessage());
+            throw new MessagingException("QuarantineAttachments: " + bad.getMessage(), bad);
         }
-        releaseProcessor = Optional.ofNullable(getInitParameter("releaseProcessor")).map(String::trim).filter(s -> !s.isEmpty());
-        String zoneText = getInitParameter("timeZone", "").trim();
-        try {
-            zone = zoneText.isEmpty() ? clock.getZone() : ZoneId.of(zoneText);
-        } catch (DateTimeException bad) {
-            throw new MessagingException("QuarantineAttachments: parameter 'timeZone' is not a time zone: '" + zoneText + "'");
-        }
-        templates = NoticeTemplates.builtIn().withOverrides(getInitParameter("noticeSubject"),
-            getInitParameter("noticeTemplate"), getInitParameter("partNoticeTemplate"));
+        notifier = new QuarantineNotifier(getMailetContext(), clock, metrics, LOGGER, configuration);
+        LOGGER.info("QuarantineAttachments {} started: repository {}, mode {}, notices to {} in {}",
+            PostinoVersion.current(), configuration.repository().asString(), configuration.mode().label(),
+            notified(), configuration.languages());
         probeRepository();
+    }
+
+    private String notified() {
+        List<String> who = new ArrayList<>();
+        if (configuration.notifyRecipients()) {
+            who.add("recipients");
+        }
+        if (configuration.notifySender()) {
+            who.add("authenticated senders");
+        }
+        if (configuration.notifyPostmaster()) {
+            who.add("the postmaster");
+        }
+        return who.isEmpty() ? "nobody" : String.join(", ", who);
     }
 
     /**
@@ -192,24 +161,11 @@ public class QuarantineAttachments extends GenericMailet {
      */
     private void probeRepository() {
         try {
-            store.select(repositoryUrl);
+            store.select(configuration.repository());
         } catch (Exception unavailable) {
             LOGGER.error("QuarantineAttachments: cannot open repository {} ({}); held mail will go to the error processor "
-                + "until it can be opened", repositoryUrl.asString(), unavailable.toString());
+                + "until it can be opened", configuration.repository().asString(), unavailable.toString());
         }
-    }
-
-    private boolean booleanParameter(String name, boolean defaultValue) throws MessagingException {
-        String value = getInitParameter(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> throw new MessagingException("QuarantineAttachments: parameter '" + name
-                + "' must be true or false, not '" + value + "'");
-        };
     }
 
     @Override
@@ -222,44 +178,38 @@ public class QuarantineAttachments extends GenericMailet {
         if (verdict.filter(AttachmentVerdictAttributes.CLEAN::equals).isPresent()) {
             return;
         }
-        List<HeldAttachment> held = heldAttachments(mail, verdict.isPresent());
+        List<HeldAttachment> held = QuarantinePlan.reasons(verdict.isPresent(),
+            heldAttachments(AttachmentVerdictAttributes.blockingFindings(mail)));
 
         byte[] original = MessageBytes.of(mail.getMessage());
         QuarantineId id = QuarantineId.generate(clock.instant(), random);
-        Mode action = mode;
-        Map<String, List<HeldAttachment>> sections = new LinkedHashMap<>();
-        if (mode == Mode.STRIP) {
-            sections = strippableSections(original, held);
-            if (sections.isEmpty()) {
-                action = Mode.MESSAGE;
-            }
-        }
+        QuarantinePlan plan = QuarantinePlan.plan(configuration.mode(), original, held);
         // Prepare everything that can fail before storing, and touch the live mail only after storing.
-        byte[] cleaned = action == Mode.STRIP ? cleanedMessage(original, sections, id) : null;
-        if (cleaned != null && !deliverable(mail, cleaned, sections.keySet())) {
-            action = Mode.MESSAGE;
+        byte[] cleaned = plan.action() == Mode.STRIP ? cleanedMessage(original, plan.sections(), id) : null;
+        if (cleaned != null && !deliverable(mail, cleaned, plan.sections().keySet())) {
+            plan = QuarantinePlan.wholeMessage();
             cleaned = null;
-            sections = new LinkedHashMap<>();
         }
+        Mode action = plan.action();
 
         storeOriginal(mail, original, id, action);
 
         List<String> codes = held.stream().map(h -> ReasonText.safeCode(h.code())).distinct().toList();
-        countDecision(action, codes, sections.size());
-        Held notice = new Held(id, ZonedDateTime.now(clock.withZone(zone)), held, postmasterAddress());
+        countDecision(action, codes, plan.sections().size());
+        Held notice = new Held(id, ZonedDateTime.now(clock.withZone(configuration.zone())), held, notifier.postmasterAddress());
         LOGGER.info("QuarantineAttachments: {} message {} from {} to {} as {} in {}; reasons {}",
-            action == Mode.MESSAGE ? "held whole" : "stripped sections " + sections.keySet() + " of",
+            action == Mode.MESSAGE ? "held whole" : "stripped sections " + plan.sections().keySet() + " of",
             SafeText.displayName(messageId(mail), 200), SafeText.displayName(mail.getMaybeSender().asString()),
-            mail.getRecipients(), id, repositoryUrl.asString(), describe(held));
-        sendNotices(mail, notice, action);
+            mail.getRecipients(), id, configuration.repository().asString(), describe(held));
+        notifier.notify(mail, notice, action);
 
         mail.setAttribute(new Attribute(QUARANTINE_ID, AttributeValue.of(id.value())));
-        mail.setAttribute(new Attribute(ACTION, AttributeValue.of(action.name().toLowerCase(Locale.ROOT))));
+        mail.setAttribute(new Attribute(ACTION, AttributeValue.of(action.label())));
         if (action == Mode.MESSAGE) {
             mail.setState(Mail.GHOST);
         } else {
             mail.setMessage(new RawBodyMimeMessage(cleaned));
-            mail.setAttribute(new Attribute(STRIPPED_SECTIONS, AttributeValue.of(String.join(", ", sections.keySet()))));
+            mail.setAttribute(new Attribute(STRIPPED_SECTIONS, AttributeValue.of(String.join(", ", plan.sections().keySet()))));
             // What goes on carries no dangerous part any more: a later HasDangerousAttachment must not hold it again.
             mail.setAttribute(AttachmentVerdictAttributes.verdictAttribute(false));
         }
@@ -273,55 +223,26 @@ public class QuarantineAttachments extends GenericMailet {
             SafeText.displayName(messageId(mail), 200), SafeText.displayName(id));
     }
 
-    private static List<HeldAttachment> heldAttachments(Mail mail, boolean inspected) {
-        List<HeldAttachment> held = AttachmentVerdictAttributes.blockingFindings(mail).stream()
-            .map(f -> new HeldAttachment(f.code(), f.section(), f.path(), f.message(), f.filename()))
-            .toList();
-        if (!inspected) {
-            return List.of(new HeldAttachment(NOT_INSPECTED, "", "", "No attachment verdict on the mail", ""));
-        }
-        if (held.isEmpty()) {
-            return List.of(new HeldAttachment("DANGEROUS", "", "", "", ""));
-        }
-        return held;
-    }
-
-    /** Findings grouped by section, or empty when the message must be held whole instead. */
-    private static Map<String, List<HeldAttachment>> strippableSections(byte[] message, List<HeldAttachment> held) {
-        if (held.stream().anyMatch(HeldAttachment::wholeMessage)) {
-            return Map.of();
-        }
-        Map<String, List<HeldAttachment>> bySection = held.stream()
-            .collect(Collectors.groupingBy(HeldAttachment::section, LinkedHashMap::new, Collectors.toList()));
-        if (!MimeStripper.plan(message, List.copyOf(bySection.keySet())).complete()) {
-            return Map.of();
-        }
-        return bySection;
+    private static List<HeldAttachment> heldAttachments(List<StoredFinding> findings) {
+        return findings.stream().map(f -> new HeldAttachment(f.code(), f.section(), f.path(), f.message(), f.filename())).toList();
     }
 
     private byte[] cleanedMessage(byte[] original, Map<String, List<HeldAttachment>> sections, QuarantineId id) {
         Map<String, String> notices = new LinkedHashMap<>();
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
-        sections.forEach((section, findings) ->
-            notices.put(section, templates.partNotice(new Held(id, now, findings, postmasterAddress()), languages)));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(configuration.zone()));
+        sections.forEach((section, findings) -> notices.put(section, configuration.templates().partNotice(
+            new Held(id, now, findings, notifier.postmasterAddress()), configuration.languages())));
         return MimeStripper.withTopHeader(MimeStripper.strip(original, notices), HEADER, id.value());
     }
 
     /**
-     * Strip mode's last check: the cleaned message is inspected again, with the default policy, before it goes
-     * on. Anything dangerous left (a part the replacement missed, content a reader finds where the inspector
-     * did not) holds the whole message instead: counted, and logged at WARN for the admin to look at. What the
-     * inspection only reported (encrypted content from an allow-listed sender, a category set to report) is
-     * found again where it was, and stays.
+     * Strip mode's last check ({@link QuarantinePlan#stillDangerous}): anything dangerous left in the
+     * cleaned message holds the whole message instead, counted and logged at WARN for the admin to look at.
      */
-    private boolean deliverable(Mail mail, byte[] cleaned, java.util.Set<String> stripped) {
-        java.util.Set<String> reportedOnly = AttachmentVerdictAttributes.findings(mail).stream()
-            .filter(finding -> !finding.blocks())
-            .map(finding -> finding.code() + " " + finding.section() + " " + finding.path()).collect(Collectors.toSet());
-        List<dev.postino.attachments.Finding> left = REINSPECTION.inspect(cleaned).findings().stream()
-            .filter(finding -> finding.action() == dev.postino.attachments.Action.BLOCK)
-            .filter(finding -> !reportedOnly.contains(finding.code() + " " + finding.section() + " " + finding.pathText()))
-            .toList();
+    private boolean deliverable(Mail mail, byte[] cleaned, Set<String> stripped) {
+        List<HeldAttachment> reportedOnly = heldAttachments(AttachmentVerdictAttributes.findings(mail).stream()
+            .filter(finding -> !finding.blocks()).toList());
+        List<Finding> left = QuarantinePlan.stillDangerous(cleaned, reportedOnly);
         if (left.isEmpty()) {
             return true;
         }
@@ -339,16 +260,16 @@ public class QuarantineAttachments extends GenericMailet {
             copy.setName(id.value());
             copy.setMessage(new RawBodyMimeMessage(MimeStripper.withTopHeader(original, HEADER, id.value())));
             copy.setAttribute(new Attribute(QUARANTINE_ID, AttributeValue.of(id.value())));
-            copy.setAttribute(new Attribute(ACTION, AttributeValue.of(action.name().toLowerCase(Locale.ROOT))));
+            copy.setAttribute(new Attribute(ACTION, AttributeValue.of(action.label())));
             copy.setAttribute(new Attribute(ORIGINAL, AttributeValue.of(true)));
-            releaseProcessor.ifPresent(copy::setState);
+            configuration.releaseProcessor().ifPresent(copy::setState);
             repository().store(copy);
         } catch (MessagingException | RuntimeException failure) {
             metrics.generate(MetricNames.QUARANTINE_STORE_FAILURES).increment();
             LOGGER.error("QuarantineAttachments: could not store message {} in {}; it goes to the error processor intact",
-                SafeText.displayName(messageId(mail), 200), repositoryUrl.asString(), failure);
+                SafeText.displayName(messageId(mail), 200), configuration.repository().asString(), failure);
             throw failure instanceof MessagingException messaging ? messaging
-                : new MessagingException("Could not store the quarantined message in " + repositoryUrl.asString(),
+                : new MessagingException("Could not store the quarantined message in " + configuration.repository().asString(),
                     failure);
         } finally {
             LifecycleUtil.dispose(copy);
@@ -357,9 +278,9 @@ public class QuarantineAttachments extends GenericMailet {
 
     private MailRepository repository() throws MessagingException {
         try {
-            return store.select(repositoryUrl);
+            return store.select(configuration.repository());
         } catch (MailRepositoryStore.MailRepositoryStoreException | RuntimeException unavailable) {
-            throw new MessagingException("Cannot open quarantine repository " + repositoryUrl.asString(), unavailable);
+            throw new MessagingException("Cannot open quarantine repository " + configuration.repository().asString(), unavailable);
         }
     }
 
@@ -371,79 +292,6 @@ public class QuarantineAttachments extends GenericMailet {
             metrics.generate(MetricNames.QUARANTINE_STRIPPED_PARTS).add(strippedParts);
         }
         codes.forEach(code -> metrics.generate(MetricNames.QUARANTINE_REASON_PREFIX + code).increment());
-    }
-
-    private void sendNotices(Mail mail, Held held, Mode action) {
-        MailAddress postmaster = getMailetContext().getPostmaster();
-        if (notifyRecipients && action == Mode.MESSAGE) {
-            Notice notice = templates.recipientNotice(held, languages);
-            for (MailAddress recipient : mail.getRecipients()) {
-                if (getMailetContext().isLocalEmail(recipient)) {
-                    send(postmaster, recipient, notice, held);
-                }
-            }
-        }
-        if (notifySender) {
-            Optional<MailAddress> sender = notifiableSender(mail);
-            if (sender.isPresent()) {
-                send(postmaster, sender.get(), templates.senderNotice(held, languages), held);
-            } else {
-                LOGGER.info("QuarantineAttachments: sender of {} not notified: only SMTP-authenticated local senders are",
-                    held.id());
-            }
-        }
-        if (notifyPostmaster && postmaster != null) {
-            List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
-            Notice notice = templates.postmasterNotice(held,
-                action == Mode.MESSAGE ? "message quarantined" : "attachments stripped",
-                repositoryUrl.asString(), mail.getMaybeSender().asString(""), recipients);
-            send(postmaster, postmaster, notice, held);
-        }
-    }
-
-    /**
-     * The envelope sender, only when the mail was submitted with SMTP AUTH as that same local user:
-     * any other sender address may be forged, and a notice to it would be backscatter.
-     */
-    private Optional<MailAddress> notifiableSender(Mail mail) {
-        if (!mail.hasSender()) {
-            return Optional.empty();
-        }
-        MailAddress sender = mail.getMaybeSender().get();
-        Optional<String> authUser = mail.getAttribute(Mail.SMTP_AUTH_USER)
-            .map(attribute -> attribute.getValue().value())
-            .filter(String.class::isInstance)
-            .map(String.class::cast);
-        boolean sameUser = authUser.filter(user -> user.equalsIgnoreCase(sender.asString())
-            || user.equalsIgnoreCase(sender.getLocalPart())).isPresent();
-        return sameUser && getMailetContext().isLocalEmail(sender) ? Optional.of(sender) : Optional.empty();
-    }
-
-    private void send(MailAddress from, MailAddress to, Notice notice, Held held) {
-        try {
-            MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
-            if (from != null) {
-                message.setFrom(new InternetAddress(from.asString()));
-            }
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.asString()));
-            message.setSubject(notice.subject(), "UTF-8");
-            message.setText(notice.body(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            // RFC 3834: no auto-replies to a notice.
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setHeader(HEADER, held.id().value());
-            message.saveChanges();
-            getMailetContext().sendMail(from, List.of(to), message);
-            metrics.generate(MetricNames.QUARANTINE_NOTICES).increment();
-        } catch (MessagingException | RuntimeException failure) {
-            // The original is already safe in the repository: a lost notice must not send it to error too.
-            LOGGER.warn("QuarantineAttachments: could not send the notice for {} to {}", held.id(), to, failure);
-        }
-    }
-
-    private String postmasterAddress() {
-        MailAddress postmaster = getMailetContext().getPostmaster();
-        return postmaster == null ? "postmaster" : postmaster.asString();
     }
 
     private static String describe(List<HeldAttachment> held) {

@@ -10,8 +10,8 @@ import jakarta.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 
-import dev.postino.schedule.DeliveryHold;
-import dev.postino.schedule.HoldFailedException;
+import dev.postino.delay.DeliveryHold;
+import dev.postino.delay.HoldFailedException;
 
 /**
  * Holds a message in James's spool queue: {@code MailetContext.sendMail(mail, processor, delay,

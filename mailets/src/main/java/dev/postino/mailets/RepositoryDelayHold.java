@@ -16,9 +16,9 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 
-import dev.postino.schedule.DeliveryHold;
-import dev.postino.schedule.HoldBucket;
-import dev.postino.schedule.HoldFailedException;
+import dev.postino.delay.DeliveryHold;
+import dev.postino.delay.HoldBucket;
+import dev.postino.delay.HoldFailedException;
 
 /**
  * Holds a message in a James mail repository, for servers whose mail queue ignores delays (the

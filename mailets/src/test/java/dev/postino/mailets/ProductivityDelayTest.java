@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
 
 class ProductivityDelayTest {
 
@@ -223,13 +224,13 @@ class ProductivityDelayTest {
         MimeMessage raw = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
             "From: m@gmail.example\r\nTo: anna.bianchi@acme.example\r\nSubject: Pranzo di venerd\u00ec\r\n\r\nx\r\n"
                 .getBytes(StandardCharsets.UTF_8)));
-        assertThat(ProductivityDelay.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
+        assertThat(ReprimandNotifier.subjectOf(raw)).isEqualTo("Pranzo di venerd\u00ec");
     }
 
     @Test
     void theLetterQuotesAnEncodedWordSubject() throws Exception {
         MimeMessage encoded = message("Subject: =?UTF-8?Q?Pranzo_di_venerd=C3=AC?=\r\n\r\nx\r\n");
-        assertThat(ProductivityDelay.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
+        assertThat(ReprimandNotifier.subjectOf(encoded)).isEqualTo("Pranzo di venerd\u00ec");
     }
 
     @Test
@@ -361,5 +362,68 @@ class ProductivityDelayTest {
         assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
         assertThat(mail.getRecipients()).hasSize(4);
         assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    private static final String CUSTOM_LETTER = "Subject: Richiamo per {companyAddress}\n\nHai scritto a {colleagues}.\n";
+
+    private String sentLetter(String... parameters) throws Exception {
+        Mail mail = mail("mario.rossi.1970@gmail.example", "anna.bianchi@acme.example", "luca.verdi@acme.example");
+        List<String> all = new java.util.ArrayList<>(List.of("personalAccounts",
+            "mario.rossi.1970@gmail.example = mario.rossi@acme.example"));
+        all.addAll(List.of(parameters));
+        mailet(TUESDAY_10, all.toArray(String[]::new)).service(mail);
+        FakeMailContext.SentMail letter = context.getSentMails().get(1);
+        return letter.getSubject().orElseThrow() + "\n" + letter.getMsg().getContent();
+    }
+
+    @Test
+    void aReprimandTemplateWrittenInTheParameterIsUsed() throws Exception {
+        // Written in the parameter, the text is stripped like every parameter value: no final line break.
+        assertThat(sentLetter("reprimandTemplate", CUSTOM_LETTER))
+            .isEqualTo("Richiamo per mario.rossi@acme.example\nHai scritto a 2 colleghi.");
+    }
+
+    @Test
+    void aReprimandTemplateFileNamedWithTheFilePrefixIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("letter.txt"), CUSTOM_LETTER);
+        assertThat(sentLetter("reprimandTemplate", "file:" + file))
+            .isEqualTo("Richiamo per mario.rossi@acme.example\nHai scritto a 2 colleghi.\n");
+        assertThat(logs.events()).noneMatch(event -> event.getFormattedMessage().contains("deprecated"));
+    }
+
+    @Test
+    void aBareReprimandTemplatePathStillWorksWithADeprecationWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("letter.txt"), CUSTOM_LETTER);
+        assertThat(sentLetter("reprimandTemplate", file.toString()))
+            .isEqualTo("Richiamo per mario.rossi@acme.example\nHai scritto a 2 colleghi.\n");
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage)
+            .containsOnlyOnce("ProductivityDelay: reprimandTemplate: a bare file path is deprecated and will not be read "
+                + "in the next release; write reprimandTemplate as file:" + file);
+    }
+
+    @Test
+    void aMisspeltPlaceholderInTheReprimandTemplateStopsTheStart() {
+        assertThatThrownBy(() -> mailet(TUESDAY_10, "reprimandTemplate", "Subject: x\n\n{colleages}\n"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("ProductivityDelay: reprimandTemplate: unknown placeholder {colleages}");
+    }
+
+    @Test
+    void aBilingualReprimandLetterSpeaksItalianThenEnglish() throws Exception {
+        String letter = sentLetter("reprimandLanguage", "it,en");
+        assertThat(letter).startsWith("Lettera di richiamo").contains(" / Letter of reprimand")
+            .contains("2 colleghi", "it reached 2 colleagues.");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        mailet(TUESDAY_10);
+        assertThat(logs.events()).filteredOn(event -> event.getLevel() == Level.INFO).singleElement()
+            .extracting(ILoggingEvent::getFormattedMessage).asString()
+            .startsWith("ProductivityDelay " + PostinoVersion.current() + " started: company=acme.example ")
+            .contains("processor=transport", "hold=");
     }
 }

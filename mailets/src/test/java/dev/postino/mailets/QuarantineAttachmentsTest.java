@@ -31,11 +31,18 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
 import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 class QuarantineAttachmentsTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(QuarantineAttachments.class);
 
     static final String REPOSITORY = "memory://var/mail/quarantine/";
     static final String BOLLETTINO = String.join("\r\n",
@@ -486,5 +493,36 @@ class QuarantineAttachmentsTest {
     void aMisspeltParameterStopsTheStartNamingIt() {
         assertThatThrownBy(() -> mailet("notifyRecipient", "false"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("notifyRecipient");
+    }
+
+    @Test
+    void noticeTextsMayBeReadFromFilesLikeEveryNoticeTemplate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path body = java.nio.file.Files.writeString(dir.resolve("notice.txt"), "Trattenuto {id}:\n{attachments}\n");
+        FakeMail mail = dangerousMail("comunicazioni@staff.aruba.it", "anna.bianchi@acme.example");
+
+        mailet("noticeSubject", "Bloccato {id}", "noticeTemplate", "file:" + body).service(mail);
+
+        FakeMailContext.SentMail notice = context.getSentMails().get(0);
+        String id = attribute(mail, QuarantineAttachments.QUARANTINE_ID);
+        assertThat(notice.getSubject()).contains("Bloccato " + id);
+        assertThat(((String) notice.getMsg().getContent()).replace("\r\n", "\n"))
+            .startsWith("Trattenuto " + id + ":\n  - part 2 › bollettino[.]zip › bollettino[.]pdf[.]exe: ");
+    }
+
+    @Test
+    void aMisspeltPlaceholderInANoticeTemplateStopsTheStartNamingTheParameter() {
+        assertThatThrownBy(() -> mailet("partNoticeTemplate", "Removed {flie}"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("QuarantineAttachments: partNoticeTemplate: unknown placeholder {flie}");
+    }
+
+    @Test
+    void startLogsOneInfoLineWithTheVersionAndTheConfiguration() throws Exception {
+        mailet("mode", "strip", "notifyPostmaster", "true", "language", "it,en");
+        assertThat(logs.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(logs.messages()).singleElement().asString()
+            .isEqualTo("QuarantineAttachments " + PostinoVersion.current() + " started: repository memory://var/mail/quarantine"
+                + ", mode strip, notices to recipients, the postmaster in [IT, EN]");
     }
 }

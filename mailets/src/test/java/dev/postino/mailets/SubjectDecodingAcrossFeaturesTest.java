@@ -66,7 +66,7 @@ class SubjectDecodingAcrossFeaturesTest {
     void theReprimandLetterQuotesTheSubjectTheHeuristicsSee() throws Exception {
         Mail mail = mail();
 
-        assertThat(ProductivityDelay.subjectOf(mail.getMessage())).isEqualTo(TEXT)
+        assertThat(ReprimandNotifier.subjectOf(mail.getMessage())).isEqualTo(TEXT)
             .isEqualTo(MessageHeaders.decodedSubject(mail));
     }
 }

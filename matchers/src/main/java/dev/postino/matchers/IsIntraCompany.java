@@ -10,7 +10,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
-import dev.postino.schedule.Company;
+import dev.postino.delay.Company;
 
 /**
  * Matches the company recipients of a message whose envelope sender is in the company, so that

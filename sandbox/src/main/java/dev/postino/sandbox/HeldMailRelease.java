@@ -19,7 +19,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
-import dev.postino.schedule.HoldBucket;
+import dev.postino.delay.HoldBucket;
 
 /**
  * The {@code release-held} job on a server whose queue ignores delays, replayed on the sandbox's
