@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.base.test.FakeMail;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
@@ -35,8 +36,8 @@ class AttachmentVerdictAttributesTest {
         Object raw = mail.getAttribute(AttachmentVerdictAttributes.FINDINGS).orElseThrow().getValue().value();
         assertThat(raw).isInstanceOf(java.util.Collection.class);
         Object first = ((java.util.Collection<?>) raw).iterator().next();
-        assertThat(((AttributeValue<?>) first).value()).isInstanceOfSatisfying(Map.class,
-            map -> assertThat(map).containsOnlyKeys("code", "section", "path", "message", "filename", "action"));
+        assertThat(((AttributeValue<?>) first).value()).asInstanceOf(InstanceOfAssertFactories.MAP)
+            .containsOnlyKeys("code", "section", "path", "message", "filename", "action");
         assertThat(mail.getAttribute(AttachmentVerdictAttributes.VERDICT).orElseThrow().getValue().value())
             .isEqualTo("clean");
     }

@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.postino.matchers.IsIntraCompany;
 import dev.postino.delay.AddressKey;
 import dev.postino.delay.Company;
 import dev.postino.delay.DelayPolicy;
 import dev.postino.delay.RecipientCounter;
 import dev.postino.delay.RecipientCounts;
+import dev.postino.matchers.IsIntraCompany;
 
 /**
  * IsIntraCompany against James's HostIs on the same envelope (both envelope-only), and the cost

@@ -91,7 +91,7 @@ public class ReceiptMatcherBenchmark {
         Auto-Submitted: auto-replied
         MIME-Version: 1.0
         Content-Type: multipart/report; report-type=delivery-status;
-        	boundary="4Zq1Fh3xYkz9sTm.1764580831/mx.acme.example"
+        \tboundary="4Zq1Fh3xYkz9sTm.1764580831/mx.acme.example"
         Message-Id: <20261201092031.4Zq1Fh3xYkz9sTm@mx.acme.example>
 
         --4Zq1Fh3xYkz9sTm.1764580831/mx.acme.example

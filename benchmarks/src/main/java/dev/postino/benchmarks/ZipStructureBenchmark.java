@@ -1,8 +1,5 @@
 package dev.postino.benchmarks;
 
-import dev.postino.attachments.zip.ZipLimits;
-import dev.postino.attachments.zip.ZipStructure;
-import dev.postino.attachments.zip.ZipStructureAnalyzer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +11,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -23,6 +21,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
+
+import dev.postino.attachments.zip.ZipLimits;
+import dev.postino.attachments.zip.ZipStructure;
+import dev.postino.attachments.zip.ZipStructureAnalyzer;
 
 /**
  * The ZIP structure analysis against the floor of merely listing the same archive with

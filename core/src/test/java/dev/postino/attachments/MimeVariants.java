@@ -226,7 +226,7 @@ public final class MimeVariants {
     /** Dangerous variants and corpus messages with a few bytes inserted, removed or changed where MIME syntax lives. */
     public static Arbitrary<byte[]> damaged() {
         Arbitrary<byte[]> base = Arbitraries.oneOf(MimeVariants.messages(),
-            Arbitraries.of(Corpus.all().stream().filter(c -> c.expected() == AttachmentVerdict.DANGEROUS).map(Corpus.Case::message)
+            Arbitraries.of(Corpus.all().stream().filter(Corpus.Case::dangerous).map(Corpus.Case::message)
                 .filter(m -> m.length < 50_000).toList()));
         Arbitrary<String> inserted = Arbitraries.of(List.of("\r", "\n", "\r\n", " ", "\t", ";", "\"", "(", ")", "=", "--", "\\", "\f",
             "\u0000", "boundary=", "base64", "begin 644 ", "Content-Type: "));

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Function;
 
+import dev.postino.HostileText;
+import dev.postino.notices.Language;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import dev.postino.HostileText;
-import dev.postino.notices.Language;
 
 /**
  * The delay rules' parameter parsers promise that a bad value fails the server start with an

@@ -11,14 +11,14 @@ import java.util.function.UnaryOperator;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import dev.postino.delay.AddressKey;
+import dev.postino.delay.RecipientCounter;
 import dev.postino.mime.Rfc2231;
 import dev.postino.receipts.ContentType;
 import dev.postino.receipts.ContentTypeOracle;
 import dev.postino.receipts.ReceiptHeuristics;
 import dev.postino.receipts.ReceiptRequestHeaders;
 import dev.postino.receipts.ReportType;
-import dev.postino.delay.AddressKey;
-import dev.postino.delay.RecipientCounter;
 import dev.postino.subject.SubjectContract;
 import dev.postino.subject.SubjectDecoder;
 import dev.postino.subject.SubjectField;

@@ -8,11 +8,10 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.HostileText;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-
-import dev.postino.HostileText;
 
 class Rfc2231Test {
 

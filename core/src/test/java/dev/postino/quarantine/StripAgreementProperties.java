@@ -10,17 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import dev.postino.attachments.AttachmentInspector;
 import dev.postino.attachments.Finding;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.MimeVariants;
 import dev.postino.attachments.parts.MimeWalker;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Strip mode and the inspector read a message the same way: every part the inspector judges is a part the

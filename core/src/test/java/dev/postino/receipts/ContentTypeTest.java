@@ -6,12 +6,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.HostileText;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
-
-import dev.postino.HostileText;
 
 class ContentTypeTest {
 

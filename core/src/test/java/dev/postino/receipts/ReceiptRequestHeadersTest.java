@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.HostileText;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-
-import dev.postino.HostileText;
 
 class ReceiptRequestHeadersTest {
 

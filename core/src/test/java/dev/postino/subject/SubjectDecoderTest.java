@@ -9,11 +9,10 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.HostileText;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
-
-import dev.postino.HostileText;
 
 class SubjectDecoderTest {
 

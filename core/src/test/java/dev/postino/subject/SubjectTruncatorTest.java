@@ -8,8 +8,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import dev.postino.subject.TruncationOutcome.Verdict;
 import org.junit.jupiter.api.Test;
+
+import dev.postino.subject.TruncationOutcome.Verdict;
 
 class SubjectTruncatorTest {
 

@@ -270,7 +270,7 @@ public class QuarantineAttachments extends GenericMailet {
                 SafeText.displayName(messageId(mail), 200), configuration.repository().asString(), failure);
             throw failure instanceof MessagingException messaging ? messaging
                 : new MessagingException("Could not store the quarantined message in " + configuration.repository().asString(),
-                    (Exception) failure);
+                    failure);
         } finally {
             LifecycleUtil.dispose(copy);
         }

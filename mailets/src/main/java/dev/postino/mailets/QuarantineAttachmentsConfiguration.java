@@ -14,7 +14,6 @@ import org.apache.mailet.MailetConfig;
 import dev.postino.notices.Language;
 import dev.postino.notices.TemplateText;
 import dev.postino.parameters.ParameterValues;
-import dev.postino.notices.Language;
 import dev.postino.quarantine.NoticeTemplates;
 import dev.postino.quarantine.QuarantinePlan.Mode;
 

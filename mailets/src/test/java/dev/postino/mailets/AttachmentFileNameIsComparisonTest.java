@@ -77,7 +77,7 @@ class AttachmentFileNameIsComparisonTest {
             if (jamesCaught) {
                 assertThat(report.verdict()).as("James catches %s, Postino must too", corpusCase).isEqualTo(AttachmentVerdict.DANGEROUS);
             }
-            if (corpusCase.expected() == AttachmentVerdict.DANGEROUS) {
+            if (corpusCase.dangerous()) {
                 dangerous++;
                 assertThat(report.verdict()).as(corpusCase.toString()).isEqualTo(AttachmentVerdict.DANGEROUS);
                 if (!jamesCaught) {
@@ -88,11 +88,11 @@ class AttachmentFileNameIsComparisonTest {
                 jamesFalsePositives += jamesCaught ? 1 : 0;
             }
             rows.add("| " + corpusCase.id() + " | " + corpusCase.description().replace("|", "\\|") + " | "
-                + (corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "dangerous" : "clean") + " | "
+                + (corpusCase.dangerous() ? "dangerous" : "clean") + " | "
                 + switch (outcome) {
                     case MATCHED -> "matched";
-                    case NOT_MATCHED -> corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "**missed**" : "not matched";
-                    case EXCEPTION -> corpusCase.expected() == AttachmentVerdict.DANGEROUS ? "**exception** (error processor)" : "exception";
+                    case NOT_MATCHED -> corpusCase.dangerous() ? "**missed**" : "not matched";
+                    case EXCEPTION -> corpusCase.dangerous() ? "**exception** (error processor)" : "exception";
                 } + " | " + report.verdict().word() + " | "
                 + report.findings().stream().map(Finding::code).map(Enum::name).distinct().collect(Collectors.joining(", ")) + " |");
         }

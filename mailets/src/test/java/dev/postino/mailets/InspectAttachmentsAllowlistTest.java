@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
-
 import dev.postino.attachments.Corpus;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.SenderAllowlist.Proof;

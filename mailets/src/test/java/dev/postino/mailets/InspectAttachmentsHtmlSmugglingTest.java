@@ -1,10 +1,9 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static dev.postino.mailets.InspectAttachmentsFixtures.mail;
+import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 import jakarta.mail.MessagingException;
 

@@ -1,7 +1,7 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static dev.postino.mailets.InspectAttachmentsFixtures.mail;
+import static dev.postino.mailets.InspectAttachmentsFixtures.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,11 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-
 import dev.postino.PostinoVersion;
+import dev.postino.attachments.Action;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.ReasonCode.Category;
-import dev.postino.attachments.Action;
 import dev.postino.james.AttachmentVerdictAttributes;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 

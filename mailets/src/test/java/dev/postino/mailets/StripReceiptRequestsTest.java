@@ -1,6 +1,6 @@
 package dev.postino.mailets;
 
-import static dev.postino.mailets.MailetFixtures.message;
+import static dev.postino.testing.ReceiptMails.message;
 import static org.apache.mailet.DsnParameters.Notify.DELAY;
 import static org.apache.mailet.DsnParameters.Notify.FAILURE;
 import static org.apache.mailet.DsnParameters.Notify.NEVER;
@@ -13,8 +13,8 @@ import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 
-import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -23,8 +23,8 @@ import org.apache.mailet.DsnParameters.RecipientDsnParameters;
 import org.apache.mailet.PerRecipientHeaders;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -21,11 +21,10 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.postino.PostinoVersion;
-import dev.postino.matchers.BodyThrowingMessage;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.postino.PostinoVersion;
+import dev.postino.matchers.BodyThrowingMessage;
 
 class TruncateSubjectTest {
 

@@ -11,9 +11,9 @@ import java.util.Base64;
 import jakarta.mail.MessagingException;
 
 import org.apache.mailet.base.test.FakeMail;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LooksLikeReadReceiptTest {
 

@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.postino.HostileText;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-
-import dev.postino.HostileText;
 
 /**
  * Malformed top-level Content-Type values get a defined verdict and never an exception (an

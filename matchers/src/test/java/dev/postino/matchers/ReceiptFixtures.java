@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -16,7 +14,9 @@ import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 
-/** Messages from src/test/resources/receipts and a mailet context where acme.example is local. */
+import dev.postino.testing.ReceiptMails;
+
+/** The receipt messages of test-support (ReceiptMails) and a mailet context where acme.example is local. */
 public final class ReceiptFixtures {
 
     public static final String LOCAL_DOMAIN = "acme.example";
@@ -26,7 +26,7 @@ public final class ReceiptFixtures {
 
     /** The message's headers only; its body throws when touched. */
     public static HeaderOnlyMessage headersOnly(String file) throws MessagingException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = ReceiptMails.open(file)) {
             return HeaderOnlyMessage.of(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -35,19 +35,7 @@ public final class ReceiptFixtures {
 
     /** The whole message, for mailets that change it. */
     public static MimeMessage full(String file) throws MessagingException {
-        try (InputStream in = open(file)) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static InputStream open(String file) {
-        InputStream in = ReceiptFixtures.class.getResourceAsStream("/receipts/" + file);
-        if (in == null) {
-            throw new IllegalArgumentException("no test message " + file);
-        }
-        return in;
+        return ReceiptMails.message(file);
     }
 
     /** A FakeMailContext where every address @acme.example is a local user. */

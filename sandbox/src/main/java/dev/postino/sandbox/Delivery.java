@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.james.core.MailAddress;
-
 import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
 
 /**
  * What a sandbox stand-in for a James delivery mailet would have done: who would have received

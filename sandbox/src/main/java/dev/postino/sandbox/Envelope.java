@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
-import org.apache.james.core.MailAddress;
-
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
 
 /**
  * The SMTP envelope of a sandbox mail: MAIL FROM, RCPT TO, the arrival time, the SMTP AUTH user

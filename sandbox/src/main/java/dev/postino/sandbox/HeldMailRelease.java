@@ -47,6 +47,8 @@ public final class HeldMailRelease {
 
     /** A release run that stops, as a crash would, right after its n-th enqueue and before removing that mail. */
     public static final class SimulatedCrash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         SimulatedCrash(String mail) {
             super("release run crashed after enqueueing " + mail + " and before removing it");
         }

@@ -18,6 +18,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
  * names the parameter and the bad value).
  */
 public final class SandboxConfigurationException extends Exception {
+    private static final long serialVersionUID = 1L;
     private static final Pattern UNABLE_TO_INIT = Pattern.compile("Unable to init (mailet|matcher) ([^\\s:;]+)");
 
     public SandboxConfigurationException(String message, Throwable cause) {

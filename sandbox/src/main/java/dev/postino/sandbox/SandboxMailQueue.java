@@ -8,13 +8,14 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.mail.MessagingException;
+
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 
-import jakarta.mail.MessagingException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -27,9 +27,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import dev.postino.admin.RecordedWebAdmin;
 import dev.postino.admin.WebAdmin;
 import dev.postino.admin.quarantine.Quarantine;
-import dev.postino.admin.RecordedWebAdmin;
 
 /**
  * The console in a real browser: Debian's headless Chromium, driven through its chromedriver by

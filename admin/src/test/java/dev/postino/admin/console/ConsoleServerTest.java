@@ -3,7 +3,6 @@ package dev.postino.admin.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,9 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.postino.admin.RecordedWebAdmin;
 import dev.postino.admin.WebAdmin;
 import dev.postino.admin.quarantine.Quarantine;
-import dev.postino.admin.RecordedWebAdmin;
 
 /**
  * The console over HTTP, against WebAdmin's answers recorded while the real-server check drove it

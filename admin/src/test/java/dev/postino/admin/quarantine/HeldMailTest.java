@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.admin.Json;
-import dev.postino.admin.WebAdmin;
 import dev.postino.admin.RecordedWebAdmin.Recording;
+import dev.postino.admin.WebAdmin;
 
 /** A held message as WebAdmin describes it, and the small values the commands take. */
 class HeldMailTest {

@@ -1,11 +1,11 @@
 package dev.postino.attachments.zip;
 
 import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
-
 import static dev.postino.attachments.zip.ZipRecords.END_RECORD_SIZE;
 
-import dev.postino.attachments.zip.ByteSource.Truncated;
 import java.io.IOException;
+
+import dev.postino.attachments.zip.ByteSource.Truncated;
 
 /**
  * One run of {@link ZipStructureAnalyzer} over one archive, in four phases: (1) find every

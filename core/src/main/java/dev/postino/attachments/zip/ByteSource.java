@@ -15,6 +15,8 @@ final class ByteSource {
 
     /** A read beyond the end of the archive: the input is malformed, the channel is fine. */
     static final class Truncated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Truncated(long position, long length, long size) {
             super("needs " + length + " bytes at offset " + position + " but the archive has " + size);
         }

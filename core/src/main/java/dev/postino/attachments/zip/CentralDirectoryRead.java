@@ -2,14 +2,14 @@ package dev.postino.attachments.zip;
 
 import static dev.postino.attachments.zip.ZipAnomalyKind.LIMIT_EXCEEDED;
 import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
-
 import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;
 
-import dev.postino.attachments.zip.ByteSource.Truncated;
-import dev.postino.attachments.zip.ZipRecords.CentralEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.postino.attachments.zip.ByteSource.Truncated;
+import dev.postino.attachments.zip.ZipRecords.CentralEntry;
 
 /**
  * Phase (2) of an {@link Analysis}: the central directory the end record points to, which is what

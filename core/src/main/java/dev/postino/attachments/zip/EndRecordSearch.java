@@ -2,7 +2,6 @@ package dev.postino.attachments.zip;
 
 import static dev.postino.attachments.zip.ZipAnomalyKind.DATA_AFTER_END_RECORD;
 import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
-
 import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;
 import static dev.postino.attachments.zip.ZipRecords.END_RECORD_SIZE;
 import static dev.postino.attachments.zip.ZipRecords.MAX_COMMENT;
@@ -10,10 +9,11 @@ import static dev.postino.attachments.zip.ZipRecords.U32_SENTINEL;
 import static dev.postino.attachments.zip.ZipRecords.ZIP64_END_RECORD;
 import static dev.postino.attachments.zip.ZipRecords.ZIP64_LOCATOR;
 
-import dev.postino.attachments.zip.ByteSource.Truncated;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.postino.attachments.zip.ByteSource.Truncated;
 
 /**
  * Phase (1) of an {@link Analysis}: every end-of-central-directory record in the last 64 KiB + 22 bytes

@@ -11,8 +11,6 @@ import static dev.postino.attachments.zip.ZipAnomalyKind.UNREFERENCED_DATA;
 import static dev.postino.attachments.zip.ZipAnomalyKind.UNSAFE_PATH;
 import static dev.postino.attachments.zip.ZipRecords.FLAG_STRONG;
 
-import dev.postino.attachments.zip.ZipRecords.CentralEntry;
-import dev.postino.attachments.zip.ZipRecords.Header;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.postino.attachments.zip.ZipRecords.CentralEntry;
+import dev.postino.attachments.zip.ZipRecords.Header;
 
 /**
  * The checks of one entry on its own, whichever view it comes from: its header fields, the first
@@ -102,7 +103,6 @@ final class EntryChecks {
         return "encrypted with traditional PKWARE encryption (ZipCrypto)";
     }
 
-    /** Checks the declared method against the sizes and the first bytes of the data. */
     /**
      * Checks the declared method against the sizes and the first bytes of the data at
      * {@code dataStart}. Encrypted data is noise by design and is not probed.

@@ -7,7 +7,6 @@ import static dev.postino.attachments.zip.ZipAnomalyKind.ENCRYPTED_ENTRY;
 import static dev.postino.attachments.zip.ZipAnomalyKind.LIMIT_EXCEEDED;
 import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
 import static dev.postino.attachments.zip.ZipAnomalyKind.UNREFERENCED_DATA;
-
 import static dev.postino.attachments.zip.ZipRecords.ARCHIVE_EXTRA_DATA;
 import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;
 import static dev.postino.attachments.zip.ZipRecords.DATA_DESCRIPTOR;
@@ -21,13 +20,14 @@ import static dev.postino.attachments.zip.ZipRecords.U32_SENTINEL;
 import static dev.postino.attachments.zip.ZipRecords.ZIP64_END_RECORD;
 import static dev.postino.attachments.zip.ZipRecords.ZIP64_LOCATOR;
 
-import dev.postino.attachments.zip.ZipRecords.CentralEntry;
-import dev.postino.attachments.zip.ZipRecords.LocalEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.postino.attachments.zip.ZipRecords.CentralEntry;
+import dev.postino.attachments.zip.ZipRecords.LocalEntry;
 
 /**
  * Phase (3) of an {@link Analysis}: the local headers walked from the first byte, as a streaming reader

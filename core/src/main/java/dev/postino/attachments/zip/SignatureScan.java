@@ -1,15 +1,15 @@
 package dev.postino.attachments.zip;
 
 import static dev.postino.attachments.zip.ZipAnomalyKind.LIMIT_EXCEEDED;
-
 import static dev.postino.attachments.zip.ZipRecords.CENTRAL_HEADER;
 import static dev.postino.attachments.zip.ZipRecords.END_RECORD;
 import static dev.postino.attachments.zip.ZipRecords.LOCAL_HEADER;
 import static dev.postino.attachments.zip.ZipRecords.ZIP64_END_RECORD;
 
+import java.io.IOException;
+
 import dev.postino.attachments.zip.ByteSource.Truncated;
 import dev.postino.attachments.zip.ZipRecords.LocalEntry;
-import java.io.IOException;
 
 /**
  * The searches of the local-header walk for "PK" records in bytes no header accounts for, all within one

@@ -8,21 +8,21 @@ import static dev.postino.attachments.zip.ZipAnomalyKind.ONLY_IN_CENTRAL_DIRECTO
 import static dev.postino.attachments.zip.ZipAnomalyKind.ONLY_IN_LOCAL_HEADERS;
 import static dev.postino.attachments.zip.ZipAnomalyKind.OVERLAPPING_ENTRIES;
 import static dev.postino.attachments.zip.ZipAnomalyKind.SIZE_MISMATCH;
-
 import static dev.postino.attachments.zip.ZipRecords.FLAG_MASKED_HEADERS;
 import static dev.postino.attachments.zip.ZipRecords.LOCAL_HEADER;
 import static dev.postino.attachments.zip.ZipRecords.isAscii;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 import dev.postino.attachments.zip.ByteSource.Truncated;
 import dev.postino.attachments.zip.ZipEntryView.Source;
 import dev.postino.attachments.zip.ZipRecords.CentralEntry;
 import dev.postino.attachments.zip.ZipRecords.Header;
 import dev.postino.attachments.zip.ZipRecords.LocalEntry;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Phase (4) of an {@link Analysis}: the central directory and the local-header walk matched by offset,

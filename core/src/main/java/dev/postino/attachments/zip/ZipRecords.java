@@ -1,9 +1,10 @@
 package dev.postino.attachments.zip;
 
-import dev.postino.attachments.zip.ByteSource.Truncated;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+
+import dev.postino.attachments.zip.ByteSource.Truncated;
 
 /**
  * The ZIP records the analysis reads, and their parsing: signatures and flags of APPNOTE.TXT
@@ -253,4 +254,5 @@ final class ZipRecords {
 
     static long le64(byte[] b, int i) {
         return le32(b, i) | le32(b, i + 4) << 32;
-    }}
+    }
+}

@@ -10,18 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import dev.postino.attachments.AttachmentInspector;
 import dev.postino.attachments.Finding;
 import dev.postino.attachments.Fixtures;
 import dev.postino.attachments.InspectionPolicy;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /** Whatever bytes an HTML or SVG attachment holds, the detector and the inspector finish without failing. */
 class HtmlSmugglingProperties {

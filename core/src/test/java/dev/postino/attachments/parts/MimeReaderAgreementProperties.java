@@ -15,12 +15,11 @@ import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.MimeConfig;
 
+import dev.postino.attachments.MimeVariants;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import dev.postino.attachments.MimeVariants;
 
 /**
  * Where MimeReader reports no disagreement, it reads the message exactly as Mime4j does (the structure James's

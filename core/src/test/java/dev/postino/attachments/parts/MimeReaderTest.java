@@ -14,11 +14,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postino.attachments.Corpus;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-
-import dev.postino.attachments.Corpus;
 
 /** The structure reader: sections, byte ranges, what it reports as read differently, and its bounds. */
 class MimeReaderTest {

@@ -2,17 +2,19 @@ package dev.postino.attachments.zip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.postino.attachments.zip.Zips.File;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-import java.nio.channels.SeekableByteChannel;
+
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.postino.attachments.zip.Zips.File;
 
 /** Archives written by real, well-behaved writers: every one must come out without a single anomaly. */
 class CleanArchivesTest {

@@ -3,14 +3,16 @@ package dev.postino.attachments.zip;
 import static dev.postino.attachments.zip.ZipAnomalyKind.MALFORMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.postino.attachments.zip.Zips.File;
 import java.util.Arrays;
+
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.junit.jupiter.api.Test;
+
+import dev.postino.attachments.zip.Zips.File;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.junit.jupiter.api.Test;
 
 /** Broken input gives a MALFORMED (or other) anomaly, never an exception. */
 class MalformedInputTest {

@@ -19,14 +19,16 @@ import static dev.postino.attachments.zip.ZipAnomalyKind.UNREFERENCED_DATA;
 import static dev.postino.attachments.zip.ZipAnomalyKind.UNSAFE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.postino.attachments.zip.RawZip.Entry;
-import dev.postino.attachments.zip.ZipEntryView.Source;
-import dev.postino.attachments.zip.Zips.File;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import dev.postino.attachments.zip.RawZip.Entry;
+import dev.postino.attachments.zip.ZipEntryView.Source;
+import dev.postino.attachments.zip.Zips.File;
 
 /** One archive per trick, each built in the test, and the anomaly it must raise. */
 class ZipStructureAnalyzerTest {

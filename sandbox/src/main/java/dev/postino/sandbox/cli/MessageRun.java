@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 
@@ -27,8 +30,6 @@ import dev.postino.sandbox.SandboxConfigurationException;
 import dev.postino.sandbox.SandboxMails;
 import dev.postino.sandbox.TraceStep;
 import dev.postino.subject.SubjectDecoder;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Runs one message through a fresh sandbox at its arrival time, lets every delay expire, and
@@ -216,6 +217,8 @@ final class MessageRun {
 
     /** A message file that cannot be run, with a one-line reason. */
     static final class BadInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadInputException(String message) {
             super(message);
         }

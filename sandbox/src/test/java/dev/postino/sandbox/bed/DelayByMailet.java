@@ -2,10 +2,10 @@ package dev.postino.sandbox.bed;
 
 import java.util.concurrent.TimeUnit;
 
+import jakarta.mail.MessagingException;
+
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-
-import jakarta.mail.MessagingException;
 
 /** Test-only mailet: re-enqueues the mail into {@code processor} after {@code seconds}, then ghosts it. */
 public class DelayByMailet extends GenericMailet {

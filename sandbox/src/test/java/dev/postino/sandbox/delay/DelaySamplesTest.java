@@ -54,7 +54,8 @@ class DelaySamplesTest {
     @Test
     void atEightTheEdgeDelayIsAdded() throws Exception {
         Run run = run("41-delay-intra-company-before-opening");
-        try (JamesTestBed bed = run.bed()) {
+        JamesTestBed bed = run.bed();
+        try (bed) {
             assertThat(run.delayed()).singleElement().satisfies(item -> {
                 assertThat(item.delay()).isBetween(Duration.ofSeconds(940), Duration.ofSeconds(1880));
                 assertThat(item.mail().getMessage().getHeader("X-Postino-Delay", null)).doesNotContain("edge=0s");
@@ -65,7 +66,8 @@ class DelaySamplesTest {
     @Test
     void fridayNightIsHeldToMonday() throws Exception {
         Run run = run("42-delay-intra-company-friday-night");
-        try (JamesTestBed bed = run.bed()) {
+        JamesTestBed bed = run.bed();
+        try (bed) {
             ZonedDateTime monday = ZonedDateTime.parse("2026-11-30T09:00+01:00[Europe/Rome]");
             assertThat(run.delayed()).singleElement().satisfies(item ->
                 assertThat(item.dueAt()).isBetween(monday.plusSeconds(740).toInstant(), monday.plusSeconds(1480).toInstant()));

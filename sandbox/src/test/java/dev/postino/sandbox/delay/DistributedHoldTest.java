@@ -19,14 +19,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
+import dev.postino.delay.HoldBucket;
 import dev.postino.mailets.ProductivityDelay;
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.SandboxConfigurationException;
 import dev.postino.sandbox.SandboxMails;
-import dev.postino.delay.HoldBucket;
 
 /**
  * The delay rules on a server whose mail queue ignores delays (James's distributed server, RabbitMQ):

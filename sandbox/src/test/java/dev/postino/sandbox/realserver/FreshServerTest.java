@@ -16,7 +16,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import dev.postino.mailets.ProductivityDelay;
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-
 import dev.postino.mailets.DropReceipt;
 import dev.postino.mailets.ProductivityDelay;
 import dev.postino.sandbox.JamesTestBed;

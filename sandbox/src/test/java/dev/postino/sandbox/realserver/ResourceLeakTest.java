@@ -22,7 +22,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.SandboxMails;

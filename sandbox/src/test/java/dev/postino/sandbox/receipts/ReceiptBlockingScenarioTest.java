@@ -3,8 +3,6 @@ package dev.postino.sandbox.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -30,6 +28,7 @@ import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.Envelope;
 import dev.postino.sandbox.JamesTestBed;
 import dev.postino.sandbox.SandboxMails;
+import dev.postino.testing.ReceiptMails;
 
 /**
  * Receipt blocking in James's real mailet container, with conf-samples/receipts.xml and the full
@@ -64,10 +63,8 @@ class ReceiptBlockingScenarioTest {
         return auditLines.list.stream().filter(event -> !event.getFormattedMessage().equals(START_LINE)).toList();
     }
 
-    private static byte[] eml(String name) throws IOException {
-        try (InputStream in = ReceiptBlockingScenarioTest.class.getResourceAsStream("/receipts/" + name)) {
-            return in.readAllBytes();
-        }
+    private static byte[] eml(String name) {
+        return ReceiptMails.bytes(name);
     }
 
     private static JamesTestBed receiptsBed() throws Exception {

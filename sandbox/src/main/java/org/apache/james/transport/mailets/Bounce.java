@@ -2,13 +2,14 @@ package org.apache.james.transport.mailets;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
-import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /**
  * Sandbox stand-in for James's {@code Bounce} (and, through {@link DSNBounce}, {@code DSNBounce}):

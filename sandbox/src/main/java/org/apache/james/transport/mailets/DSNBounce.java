@@ -1,7 +1,8 @@
 package org.apache.james.transport.mailets;
 
-import dev.postino.sandbox.DeliveryRecorder;
 import jakarta.inject.Inject;
+
+import dev.postino.sandbox.DeliveryRecorder;
 
 /**
  * Sandbox stand-in for James's {@code DSNBounce}: in the sandbox a DSN and a plain bounce are

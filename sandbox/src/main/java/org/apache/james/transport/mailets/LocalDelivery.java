@@ -1,8 +1,9 @@
 package org.apache.james.transport.mailets;
 
+import jakarta.inject.Inject;
+
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
-import jakarta.inject.Inject;
 
 /**
  * Sandbox stand-in for James's {@code LocalDelivery}, which delivers to local mailboxes: records a

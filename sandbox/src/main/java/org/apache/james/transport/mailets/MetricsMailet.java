@@ -1,11 +1,11 @@
 package org.apache.james.transport.mailets;
 
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-
-import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /** Sandbox stand-in for James's {@code MetricsMailet}: increments the counter {@code metricName}. */
 public class MetricsMailet extends GenericMailet {

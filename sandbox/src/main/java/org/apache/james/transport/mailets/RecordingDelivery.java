@@ -2,12 +2,13 @@ package org.apache.james.transport.mailets;
 
 import java.util.List;
 
+import jakarta.mail.MessagingException;
+
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
 import dev.postino.sandbox.Delivery;
 import dev.postino.sandbox.DeliveryRecorder;
-import jakarta.mail.MessagingException;
 
 /**
  * What the delivery stand-ins share: record a delivery of the given kind for every recipient of

