@@ -231,6 +231,16 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void bareCrAloneOnALineEndsTheHeaderForJakartaOnly() {
+            String message = "From: Aruba <comunicazioni@staff.aruba.it>\r\nTo: anna@acme.example\r\nSubject: Invio copia bollettino\r\n"
+                + "Content-Type: application/zip; name=\"fattura.zip\"\r\nContent-Transfer-Encoding: base64\r\n"
+                + "\r" + ZIP_BASE64 + "\r\nX-Trailer: after the body, to Mime4j still the header\r\n";
+
+            assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
         void controlCharacterBeforeAPartsContentTypeJakartaTrimsItAway() {
             String message = message("Content-Type: multipart/mixed; boundary=\"b1\"",
                 "--b1\r\nContent-Type: text/plain\r\n\r\nCiao\r\n--b1\r\nX-Note: scan\r\n\u0001Content-Type: application/zip; "

@@ -261,7 +261,9 @@ public final class MimeReader {
         for (int k = 0; k < block.length; k++) {
             if (block[k] == '\r' && (k + 1 >= block.length || block[k + 1] != '\n')) {
                 int next = k + 1;
-                boolean splits = next >= block.length || block[next] == '\r' || block[next] == '\n'
+                // At the start of a line, the bare CR ends an empty line: the end of the header to Jakarta Mail.
+                boolean emptyLine = k == 0 || block[k - 1] == '\n';
+                boolean splits = emptyLine || next >= block.length || block[next] == '\r' || block[next] == '\n'
                     || startsWithIgnoreCase(block, jakartaNameStart(block, next), "content-")
                     || inMultipart && block[next] == '-';
                 if (splits) {
