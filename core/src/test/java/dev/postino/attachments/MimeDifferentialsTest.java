@@ -482,6 +482,25 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void rawBytesThatAreNotUtf8InAFilenameAreReadAsJakartaMailReadsThem() {
+            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"fattura\u009f\u00cczip\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+
+            assertDangerous(message, ReasonCode.HIDDEN_CHARACTERS);
+        }
+
+        @Test
+        void rawUtf8InAFilenameIsReadAsUtf8() {
+            String name = new String("fattura\u202egpj.exe".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+
+            assertDangerous(message, ReasonCode.HIDDEN_CHARACTERS);
+        }
+
+        @Test
         void secondContentDispositionField() {
             String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
                 "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"nota.txt\"\r\n"

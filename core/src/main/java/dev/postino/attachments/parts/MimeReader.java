@@ -3,6 +3,9 @@ package dev.postino.attachments.parts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +54,10 @@ public final class MimeReader {
         }
     }
 
-    /** A header field: name as written (trimmed), value unfolded and trimmed, read as UTF-8 (RFC 6532). */
+    /**
+     * A header field: name as written (trimmed), value unfolded and trimmed, read as UTF-8 (RFC 6532) when its
+     * bytes are UTF-8, as Latin-1 otherwise ({@link #headerText}).
+     */
     public record Field(String name, String value) {
     }
 
@@ -234,7 +240,7 @@ public final class MimeReader {
             while (end < block.length && (block[end] == ' ' || block[end] == '\t')) {
                 end = lineEnd(block, end);
             }
-            String raw = new String(block, start, end - start, StandardCharsets.UTF_8);
+            String raw = headerText(block, start, end - start);
             int colon = raw.indexOf(':');
             if (colon > 0) {
                 String written = raw.substring(0, colon);
@@ -273,6 +279,21 @@ public final class MimeReader {
             }
         }
         return fields;
+    }
+
+    /**
+     * A header line's text. 8-bit bytes that are valid UTF-8 are read as UTF-8, as mail clients and RFC 6532
+     * read them. Bytes that are not UTF-8 have no standard reading: Jakarta Mail takes them as Latin-1, so a
+     * name byte such as 0x9F is the invisible control U+009F to James's mailets, where a lenient UTF-8 decoder
+     * would turn it into a harmless U+FFFD and the name checks would see nothing to flag.
+     */
+    static String headerText(byte[] bytes, int offset, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /**
