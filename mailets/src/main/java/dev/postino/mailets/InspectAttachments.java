@@ -38,8 +38,8 @@ import dev.postino.attachments.SenderAllowlist.Proof;
 import dev.postino.attachments.SenderAllowlist.Sender;
 import dev.postino.attachments.names.BlockedExtensions;
 import dev.postino.attachments.names.FileNames;
-import dev.postino.james.AttachmentInspection;
 import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.MailInspection;
 import dev.postino.parameters.ParameterValues;
 
 /**
@@ -265,12 +265,12 @@ public class InspectAttachments extends GenericMailet {
         TimeMetric timer = metrics.timer(MetricNames.ATTACHMENTS_INSPECTION_TIME);
         InspectionReport report;
         try {
-            report = AttachmentInspection.inspect(allowedBy.isPresent() ? allowedSenderInspector : inspector, mail);
+            report = MailInspection.inspect(allowedBy.isPresent() ? allowedSenderInspector : inspector, mail);
         } finally {
             timer.stopAndPublish();
         }
         recordAllowlist(mail, sender, allowedBy, report);
-        AttachmentVerdictAttributes.store(mail, report.dangerous(), AttachmentInspection.stored(report));
+        AttachmentVerdictAttributes.store(mail, report.dangerous(), MailInspection.stored(report));
         count(report);
         if (report.findings().stream().anyMatch(finding -> finding.code() == ReasonCode.INSPECTION_ERROR)) {
             // The mail is still judged dangerous (fail closed), but a failing inspector is a defect to report.

@@ -359,8 +359,8 @@ class QuarantineAttachmentsTest {
         FakeMail mail = FakeMail.builder().name("m1").state("transport").sender("x@staff.aruba.it")
             .recipients("anna.bianchi@acme.example").mimeMessage(message("From: x@staff.aruba.it\r\nSubject: s\r\n" + message))
             .build();
-        dev.postino.attachments.InspectionReport report = dev.postino.james.AttachmentInspection.inspectWithDefaults(mail);
-        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.james.AttachmentInspection.stored(report));
+        dev.postino.attachments.InspectionReport report = dev.postino.james.MailInspection.inspectWithDefaults(mail);
+        AttachmentVerdictAttributes.store(mail, report.dangerous(), dev.postino.james.MailInspection.stored(report));
 
         mailet("mode", "strip").service(mail);
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import dev.postino.attachments.Action;
 import dev.postino.attachments.InspectionReport;
 import dev.postino.attachments.ReasonCode;
-import dev.postino.james.AttachmentInspection;
 import dev.postino.james.AttachmentVerdictAttributes;
+import dev.postino.james.MailInspection;
 import dev.postino.parameters.ParameterValues;
 
 /**
@@ -75,7 +75,7 @@ public class HasDangerousAttachment extends GenericMatcher {
             found = AttachmentVerdictAttributes.blockingFindings(mail).stream()
                 .map(AttachmentVerdictAttributes.StoredFinding::code).collect(Collectors.toSet());
         } else {
-            InspectionReport report = AttachmentInspection.inspectWithDefaults(mail);
+            InspectionReport report = MailInspection.inspectWithDefaults(mail);
             LOGGER.debug("No stored attachment verdict on {}: inspected it, verdict {}", mail.getName(), report.verdict());
             dangerous = report.dangerous();
             found = report.findings().stream().filter(finding -> finding.action() == Action.BLOCK)

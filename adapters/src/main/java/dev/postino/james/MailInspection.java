@@ -19,13 +19,14 @@ import dev.postino.attachments.spool.SpooledContent;
 import dev.postino.james.AttachmentVerdictAttributes.StoredFinding;
 
 /**
- * Runs the core attachment inspector on a James {@link Mail} and converts its report to the stored
- * attribute form. Shared by {@code InspectAttachments} and {@code HasDangerousAttachment}. Never throws:
- * a message that cannot even be serialised gets a dangerous verdict with an {@code INSPECTION_ERROR}.
+ * One inspection of a James {@link Mail}: runs the core {@code AttachmentInspector} on it and converts
+ * its report to the stored attribute form. Shared by {@code InspectAttachments} and
+ * {@code HasDangerousAttachment}. Never throws: a message that cannot even be serialised gets a
+ * dangerous verdict with an {@code INSPECTION_ERROR}.
  */
-public final class AttachmentInspection {
+public final class MailInspection {
 
-    private AttachmentInspection() {
+    private MailInspection() {
     }
 
     public static InspectionReport inspect(AttachmentInspector inspector, Mail mail) {
