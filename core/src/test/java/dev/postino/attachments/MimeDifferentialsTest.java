@@ -383,6 +383,16 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void byteFfInBase64JakartaReadsAsA() {
+            int zeros = ZIP_BASE64.indexOf("AAAA");
+            String message = withEncoding("Content-Transfer-Encoding: base64\r\n",
+                ZIP_BASE64.substring(0, zeros) + "\u00ff" + ZIP_BASE64.substring(zeros + 1));
+
+            assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
         void quotedPrintableBinaryWithTrailingSpacesThunderbirdKeepsThem() {
             String message = withEncoding("Content-Transfer-Encoding: quoted-printable\r\n", Fixtures.quotedPrintable(ZIP).replace("=\r\n", "   \r\n"));
 

@@ -46,6 +46,7 @@ final class Base64Decoding extends InputStream {
     /** A padding character was seen and no alphabet character since. */
     private boolean afterPadding;
     private boolean dataAfterPadding;
+    private boolean byteFf;
 
     Base64Decoding(InputStream in) {
         this.in = in;
@@ -54,6 +55,15 @@ final class Base64Decoding extends InputStream {
     /** Whether alphabet characters followed a padding character: readers decode such a body differently. */
     boolean dataAfterPadding() {
         return dataAfterPadding;
+    }
+
+    /**
+     * Whether the body holds a 0xFF byte. Every reader skips bytes outside the alphabet, except Jakarta Mail:
+     * its decoding table marks only bytes 0 to 254 as invalid, so 0xFF decodes as {@code A} (six zero bits),
+     * and James's mailets see other bytes than the ones inspected, aligned differently from there on.
+     */
+    boolean byteFf() {
+        return byteFf;
     }
 
     @Override
@@ -100,6 +110,9 @@ final class Base64Decoding extends InputStream {
             int start = i;
             while (i < n && VALUE[raw[i] & 0xFF] >= 0) {
                 i++;
+            }
+            if (i < n && raw[i] == (byte) 0xFF) {
+                byteFf = true;
             }
             if (i > start && afterPadding) {
                 afterPadding = false;

@@ -81,12 +81,16 @@ public final class MimeWalker {
 
         /**
          * Once read, how readers would decode the body to different bytes, or null: base64 data after its
-         * padding (whatever the content), a quoted-printable oddity ({@link #onlyMattersForBinary()}).
+         * padding or a 0xFF byte in it (whatever the content), a quoted-printable oddity
+         * ({@link #onlyMattersForBinary()}).
          */
         public String divergence() {
             if (base64 != null && base64.dataAfterPadding()) {
                 return "base64 data continues after its padding (Mime4j stops there, Jakarta Mail and Thunderbird "
                     + "decode on, each its own way)";
+            }
+            if (base64 != null && base64.byteFf()) {
+                return "a 0xFF byte in base64 data (Jakarta Mail decodes it as 'A', other readers skip it)";
             }
             if (quotedPrintable != null && quotedPrintable.divergent()) {
                 return "quoted-printable with trailing whitespace or a malformed escape (readers decode it to "
@@ -100,7 +104,7 @@ public final class MimeWalker {
          * harmless in text and changes the bytes of binary content.
          */
         public boolean onlyMattersForBinary() {
-            return base64 == null || !base64.dataAfterPadding();
+            return base64 == null || !base64.dataAfterPadding() && !base64.byteFf();
         }
     }
 
