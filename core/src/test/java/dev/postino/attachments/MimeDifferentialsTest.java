@@ -231,6 +231,15 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void unreadableContentTypeJakartaHandsOutTheBytesToBeOpenedByContent() {
+            String attached = "From: a@b.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b2\"\r\n\r\n--b2\r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b2--\r\n";
+            String message = message("Content-Type: Aruba <comunicazioni@staff.aruba.it>", attached);
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+        }
+
+        @Test
         void bareCrAloneOnALineEndsTheHeaderForJakartaOnly() {
             String message = "From: Aruba <comunicazioni@staff.aruba.it>\r\nTo: anna@acme.example\r\nSubject: Invio copia bollettino\r\n"
                 + "Content-Type: application/zip; name=\"fattura.zip\"\r\nContent-Transfer-Encoding: base64\r\n"

@@ -59,7 +59,7 @@ final class ContentTypeReadings {
             }
         }
         String type = mime4jType(first);
-        String mediaType = type == null ? defaultType : type;
+        String mediaType = type == null ? unreadableType(defaultType) : type;
         boolean multipartType = mediaType.startsWith("multipart/");
         Thunderbird thunderbird = Thunderbird.type(first);
         boolean thunderbirdMultipart = thunderbird.mediaType.startsWith("multipart/");
@@ -98,6 +98,16 @@ final class ContentTypeReadings {
             boundary = mime4j.boundary;
         }
         return new Reading(mediaType, multipartType ? boundary : null, List.copyOf(disagreements));
+    }
+
+    /**
+     * The type judged for a Content-Type no reader can parse. Mime4j and the clients fall back to the default
+     * ({@code text/plain}), Jakarta Mail keeps the unreadable value and hands out the bytes as they are, to be
+     * opened by whatever they look like; {@code application/octet-stream} judges them by their content (a
+     * body that is an RFC 822 message is read as one), and text stays text.
+     */
+    private static String unreadableType(String defaultType) {
+        return defaultType.equals("text/plain") ? "application/octet-stream" : defaultType;
     }
 
     /**
