@@ -288,12 +288,24 @@ public final class MimeReader {
      * would turn it into a harmless U+FFFD and the name checks would see nothing to flag.
      */
     static String headerText(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
         } catch (CharacterCodingException notUtf8) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
