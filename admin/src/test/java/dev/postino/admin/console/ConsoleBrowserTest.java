@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,6 +117,30 @@ class ConsoleBrowserTest {
         assertThat((List<?>) foreign).as("elements or handlers that came from a mail").isEmpty();
     }
 
+    /**
+     * Clicks what {@code target} finds and waits for the next page: a click that submits a form returns
+     * before the browser has loaded the answer, and reading the URL or the rows then reads the old page.
+     */
+    private void navigate(By target) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                before.isEnabled();
+            } catch (StaleElementReferenceException replaced) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("clicking " + target + " did not lead to a new page within 20 s");
+    }
+
     private void screenshot(String name) throws IOException {
         Files.write(Path.of("target", name), browser.getScreenshotAs(OutputType.BYTES));
     }
@@ -128,16 +153,16 @@ class ConsoleBrowserTest {
         screenshot("console-list.png");
 
         browser.findElement(By.id("q")).sendKeys("documenti di spedizione");
-        browser.findElement(By.cssSelector("form.filter button")).click();
+        navigate(By.cssSelector("form.filter button"));
         assertThat(rows()).singleElement().extracting(WebElement::getText).asString().contains(released());
 
-        browser.findElement(By.linkText(released())).click();
+        navigate(By.linkText(released()));
         assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo(released());
         assertThat(browser.findElement(By.cssSelector("table.findings")).getText()).contains("ENCRYPTED_CONTENT", "documenti.zip");
 
-        browser.findElement(By.linkText("Release…")).click();
+        navigate(By.linkText("Release…"));
         assertThat(browser.findElement(By.cssSelector("p.warning")).getText()).contains("delivered, attachments included");
-        browser.findElement(By.cssSelector("form button.release")).click();
+        navigate(By.cssSelector("form button.release"));
 
         assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).isEqualTo(page("/"));
         assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).startsWith("Released " + released() + " to anna.bianchi@acme.example");
@@ -145,10 +170,10 @@ class ConsoleBrowserTest {
         noScriptRan();
 
         // The hostile mail's delete button deletes that mail and nothing else.
-        browser.findElement(By.linkText(hostile())).click();
+        navigate(By.linkText(hostile()));
         noScriptRan();
-        browser.findElement(By.linkText("Delete…")).click();
-        browser.findElement(By.cssSelector("form button.delete")).click();
+        navigate(By.linkText("Delete…"));
+        navigate(By.cssSelector("form button.delete"));
         assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Deleted " + hostile() + ".");
         assertThat(rows()).hasSize(held - 2);
 
@@ -172,7 +197,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("mark"))).extracting(WebElement::getText).contains("[U+202E]", "[U+200B]", "[40 spaces]");
         assertThat(browser.getTitle()).isEqualTo(hostile() + " · Postino");
 
-        browser.findElement(By.linkText("Delete…")).click();
+        navigate(By.linkText("Delete…"));
         noScriptRan();
         List<WebElement> forms = browser.findElements(By.tagName("form"));
         assertThat(forms).singleElement().extracting(form -> form.getDomProperty("action")).isEqualTo(page("/mail/" + hostile() + "/delete"));
