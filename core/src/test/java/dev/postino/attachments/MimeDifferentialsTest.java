@@ -407,6 +407,31 @@ class MimeDifferentialsTest {
 
             assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
         }
+
+        /** An attached message with the zip, written plainly, behind a transfer encoding its body does not use. */
+        private String attachedMessage(String type, String transferEncoding) {
+            String attached = message("Content-Type: multipart/mixed; boundary=\"in\"", parts("in", "\r\n--in\r\n", zipPart("base64", ZIP_BASE64)));
+            return message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: " + type + "\r\nContent-Transfer-Encoding: " + transferEncoding + "\r\n\r\n" + attached));
+        }
+
+        @Test
+        void attachedMessageDeclaredBase64JakartaReadsItAsItIs() {
+            String message = attachedMessage("message/rfc822", "base64");
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void attachedMessageDeclaredUuencodedJakartaAndMime4jReadItAsItIs() {
+            for (String type : List.of("message/rfc822", "message/global; charset=utf-8", "message/partial")) {
+                String message = attachedMessage(type, "x-uuencode");
+
+                assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+                assertJakartaExtractsTheProgram(message);
+            }
+        }
     }
 
     @Nested
@@ -538,5 +563,20 @@ class MimeDifferentialsTest {
 
         assertThat(inspect(clean).dangerous()).isFalse();
         assertThat(inspect(clean).findings()).isEmpty();
+    }
+
+    @Test
+    void aCleanMessageForwardedEncodedStaysClean() {
+        String attached = message("Content-Type: multipart/mixed; boundary=\"in\"", parts("in", "\r\n--in\r\n",
+            "Content-Type: application/pdf; name=\"fattura.pdf\"\r\nContent-Disposition: attachment; filename=\"fattura.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + base64(Fixtures.pdf("fattura"))));
+        for (String encoding : List.of("base64", "quoted-printable")) {
+            String body = encoding.equals("base64") ? base64(bytes(attached)) : Fixtures.quotedPrintable(bytes(attached));
+            String forwarded = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"fattura.eml\"\r\n"
+                    + "Content-Transfer-Encoding: " + encoding + "\r\n\r\n" + body));
+
+            assertThat(inspect(forwarded).findings()).as(encoding).isEmpty();
+        }
     }
 }

@@ -100,6 +100,11 @@ final class ContentTypeReadings {
         return new Reading(mediaType, multipartType ? boundary : null, List.copyOf(disagreements));
     }
 
+    /** Whether Jakarta Mail's tokenizer reads the first field's type as {@code message/*}. */
+    static boolean messageToJakarta(List<String> fieldBodies) {
+        return !fieldBodies.isEmpty() && Jakarta.typeIs(fieldBodies.get(0), "message");
+    }
+
     /**
      * The type judged for a Content-Type no reader can parse. Mime4j and the clients fall back to the default
      * ({@code text/plain}), Jakarta Mail keeps the unreadable value and hands out the bytes as they are, to be
@@ -304,9 +309,14 @@ final class ContentTypeReadings {
 
         /** Whether the type alone (before any parameter) is a multipart to Jakarta Mail's tokenizer. */
         static boolean typeIsMultipart(String body) {
+            return typeIs(body, "multipart");
+        }
+
+        /** Whether the type alone (before any parameter) is {@code primary/something} to Jakarta Mail's tokenizer. */
+        static boolean typeIs(String body, String primary) {
             Lexer lexer = new Lexer(body);
             String type = lexer.atom();
-            return type != null && type.equalsIgnoreCase("multipart") && lexer.special('/') && lexer.atom() != null;
+            return type != null && type.equalsIgnoreCase(primary) && lexer.special('/') && lexer.atom() != null;
         }
 
         static Jakarta read(String body) {

@@ -118,10 +118,12 @@ public final class MimeReader {
         }
         long start = input.offset();
         HeaderBlock header = readHeader(section);
-        ContentTypeReadings.Reading type = ContentTypeReadings.read(values(header.fields(), "Content-Type"), defaultType);
+        List<String> contentTypes = values(header.fields(), "Content-Type");
+        ContentTypeReadings.Reading type = ContentTypeReadings.read(contentTypes, defaultType);
         type.disagreements().forEach(description -> handler.disagreement(section, description));
         header.disagreements().forEach(description -> handler.disagreement(section, description));
-        Set<TransferEncoding> encodings = TransferEncoding.readings(values(header.fields(), "Content-Transfer-Encoding"));
+        boolean attachedMessage = type.mediaType().startsWith("message/") || ContentTypeReadings.messageToJakarta(contentTypes);
+        Set<TransferEncoding> encodings = TransferEncoding.readings(values(header.fields(), "Content-Transfer-Encoding"), attachedMessage);
         Entity entity = new Entity(section, type.mediaType(), header.fields(), encodings, start, input.offset());
         if (header.endedBy() != null) {
             long end = input.offset() - input.precedingBreak();

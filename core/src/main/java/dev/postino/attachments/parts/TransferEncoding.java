@@ -20,6 +20,10 @@ import java.util.Set;
  *   <li>James's IMAP server reports Mime4j's value to the client, which decodes it with its own rules: the
  *       first <em>non-empty</em> field, whole ({@code FallbackBodyDescriptorBuilder}).</li>
  * </ul>
+ * An attached message ({@code message/*}) is another case: Jakarta Mail reads its body as it is whatever the
+ * field says ({@code MimeBodyPart.restrictEncoding}: {@code mail.mime.allowencodedmessages}, default false), and
+ * Mime4j parses the message within as it is unless the field is base64 or quoted-printable
+ * ({@code MimeEntity.nextMessage}). So its body is also judged undecoded.
  */
 public enum TransferEncoding {
     /** 7bit, 8bit, binary, or a value nobody decodes: the body as it is. */
@@ -31,9 +35,17 @@ public enum TransferEncoding {
     /** {@code x-yencode}: Thunderbird only. */
     YENC;
 
-    /** Every decoding some reader applies, given the field bodies in header order; never empty. */
-    public static Set<TransferEncoding> readings(java.util.List<String> fieldBodies) {
+    /**
+     * Every decoding some reader applies, given the field bodies in header order; never empty.
+     *
+     * @param attachedMessage whether some reader takes the part for a {@code message/*}: then it is read as it
+     *                        is as well
+     */
+    public static Set<TransferEncoding> readings(java.util.List<String> fieldBodies, boolean attachedMessage) {
         EnumSet<TransferEncoding> readings = EnumSet.noneOf(TransferEncoding.class);
+        if (attachedMessage) {
+            readings.add(IDENTITY);
+        }
         String first = fieldBodies.isEmpty() ? null : fieldBodies.get(0);
         readings.add(jakarta(first));
         readings.add(thunderbird(first));
