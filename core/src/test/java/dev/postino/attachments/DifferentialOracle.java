@@ -49,7 +49,8 @@ public final class DifferentialOracle {
 
     /**
      * The leaf as a well-formed single-part message: its media type, its name (RFC 2231, UTF-8) in both
-     * parameters, attachment disposition when it has a name, base64.
+     * parameters, attachment disposition when it has a name, base64; an attached message ({@code message/*})
+     * as it is, since readers do not decode those (docs/mime-differentials.md, E12).
      */
     static byte[] plainly(JakartaMailReading.Leaf leaf) {
         String type = mediaType(leaf.contentType());
@@ -61,9 +62,13 @@ public final class DifferentialOracle {
         } else {
             text.append("Content-Type: ").append(type).append("\r\n");
         }
-        text.append("Content-Transfer-Encoding: base64\r\n\r\n")
-            .append(Base64.getMimeEncoder().encodeToString(leaf.content())).append("\r\n");
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
+        if (type.startsWith("message/")) {
+            text.append("Content-Transfer-Encoding: binary\r\n\r\n").append(new String(leaf.content(), StandardCharsets.ISO_8859_1));
+        } else {
+            text.append("Content-Transfer-Encoding: base64\r\n\r\n")
+                .append(Base64.getMimeEncoder().encodeToString(leaf.content())).append("\r\n");
+        }
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String mediaType(String contentType) {
