@@ -59,6 +59,39 @@ public final class Rfc2231 {
         return text.toString();
     }
 
+    /**
+     * Joins continuation sections given in section order as Jakarta Mail's {@code ParameterList} does: the bytes
+     * of every section in one buffer (encoded sections percent-decoded, plain ones as {@code plainBytes} encodes
+     * them), decoded once at the end with the first section's charset (UTF-8 when it names none). So bytes of
+     * two sections can join into one character. A plain first section names no charset, and Jakarta Mail stops
+     * at the first encoded section after it.
+     */
+    public static String joinBytes(Collection<Section> inOrder, Charset plainBytes) {
+        Charset charset = StandardCharsets.UTF_8;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean first = true;
+        boolean firstPlain = false;
+        for (Section section : inOrder) {
+            if (section.encoded()) {
+                if (firstPlain) {
+                    break;
+                }
+                String value = section.value();
+                if (first) {
+                    Encoded encoded = Encoded.split(value);
+                    charset = encoded.charset();
+                    value = encoded.text();
+                }
+                percentDecode(value, bytes);
+            } else {
+                firstPlain |= first;
+                bytes.writeBytes(section.value().getBytes(plainBytes));
+            }
+            first = false;
+        }
+        return bytes.toString(charset);
+    }
+
     /** The section number in {@code name*N}: 1 to 4 digits, else -1 (not a continuation). */
     public static int sectionNumber(String digits) {
         if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {

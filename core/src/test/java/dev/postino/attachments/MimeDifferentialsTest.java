@@ -525,6 +525,45 @@ class MimeDifferentialsTest {
             assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
         }
 
+        private String textNamed(String contentDisposition) {
+            return message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; " + contentDisposition + "\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+        }
+
+        @Test
+        void repeatedContinuationSectionJakartaTakesTheLast() {
+            String message = textNamed("filename*0=\"nota.\"; filename*1=\"txt\"; filename*1=\"exe\"");
+
+            assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void continuationWithAGapJakartaStopsAtIt() {
+            String message = textNamed("filename*0=\"nota.exe\"; filename*2=\"x\"");
+
+            assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void continuationNumberWithALeadingZeroJakartaIgnoresIt() {
+            String message = textNamed("filename*0=\"nota.exe\"; filename*01=\"x\"");
+
+            assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
+        void encodedSectionAndRawBytesJoinIntoOneCharacterForJakarta() {
+            // %E2%80 then the raw byte 0xAE: U+202E (right-to-left override) once Jakarta Mail joins the bytes
+            String message = textNamed("filename*0*=utf-8''fattura%E2%80; filename*1=\"\u00aefdp.exe\"");
+
+            assertDangerous(message, ReasonCode.HIDDEN_CHARACTERS);
+            assertJakartaExtractsTheProgram(message);
+        }
+
         @Test
         void rawBytesThatAreNotUtf8InAFilenameAreReadAsJakartaMailReadsThem() {
             String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",

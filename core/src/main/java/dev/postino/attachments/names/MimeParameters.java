@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -131,6 +132,7 @@ public final class MimeParameters {
             RawBody body = RawFieldParser.DEFAULT.parseRawBody(new ByteArrayBuffer(bytes, bytes.length, false),
                 new ParserCursor(0, bytes.length));
             String wanted = parameter.toLowerCase(Locale.ROOT);
+            List<Map.Entry<String, Rfc2231.Section>> sections = new ArrayList<>(0);
             for (NameValuePair pair : body.getParams()) {
                 String name = pair.getName() == null ? "" : pair.getName().trim().toLowerCase(Locale.ROOT);
                 if (pair.getValue() == null) {
@@ -140,10 +142,48 @@ public final class MimeParameters {
                     into.add(DecoderUtil.decodeEncodedWords(pair.getValue(), DecodeMonitor.SILENT));
                 } else if (name.equals(wanted + "*")) {
                     into.add(Rfc2231.decodeExtended(pair.getValue()));
+                } else if (name.startsWith(wanted + "*")) {
+                    String rest = name.substring(wanted.length() + 1);
+                    boolean encoded = rest.endsWith("*");
+                    sections.add(Map.entry(encoded ? rest.substring(0, rest.length() - 1) : rest,
+                        new Rfc2231.Section(encoded, pair.getValue())));
                 }
             }
+            continuationReadings(sections, into);
         } catch (RuntimeException unexpected) {
             // the readings found so far stand
+        }
+    }
+
+    /**
+     * Every way readers join continuation sections ({@code filename*0}, {@code filename*1}…), given in header
+     * order with their written numbers. Postino's first reading ({@link #parameter}) keeps the first of a
+     * repeated number and joins every number in order; Jakarta Mail keeps the last, knows only numbers written
+     * without leading zeros, stops at the first missing one, and joins the sections' bytes before decoding them
+     * ({@link Rfc2231#joinBytes}). Each reading, and the last-wins one in Postino's own order, is a name.
+     */
+    private static void continuationReadings(List<Map.Entry<String, Rfc2231.Section>> sections, java.util.Set<String> into) {
+        if (sections.isEmpty()) {
+            return;
+        }
+        TreeMap<Integer, Rfc2231.Section> lastWins = new TreeMap<>();
+        Map<String, Rfc2231.Section> jakarta = new java.util.HashMap<>();
+        for (Map.Entry<String, Rfc2231.Section> section : sections) {
+            int number = Rfc2231.sectionNumber(section.getKey());
+            if (number >= 0) {
+                lastWins.put(number, section.getValue());
+            }
+            jakarta.put(section.getKey(), section.getValue());
+        }
+        into.add(Rfc2231.join(lastWins.values(), value -> DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT)));
+        List<Rfc2231.Section> consecutive = new ArrayList<>();
+        for (int number = 0; jakarta.containsKey(String.valueOf(number)); number++) {
+            consecutive.add(jakarta.get(String.valueOf(number)));
+        }
+        if (!consecutive.isEmpty()) {
+            // Jakarta Mail reads header bytes as Latin-1; a field read here as UTF-8 had its UTF-8 bytes
+            into.add(Rfc2231.joinBytes(consecutive, StandardCharsets.ISO_8859_1));
+            into.add(Rfc2231.joinBytes(consecutive, StandardCharsets.UTF_8));
         }
     }
 }
