@@ -240,6 +240,19 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void typeNoClientRecognisesJakartaHandsOutTheBytesToBeOpenedByContent() {
+            String attached = "From: a@b.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b2\"\r\n\r\n--b2\r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b2--\r\n";
+            for (String type : List.of("text/plainb_7f3k\"", "text/plain charset=utf-8", "text/pl{ain}")) {
+                String message = message("Content-Type: multipart/mixed; boundary=\"b1\"",
+                    "--b1\r\nContent-Type: " + type + "\r\n\r\n" + attached + "\r\n--b1--\r\n");
+
+                assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+                assertJakartaExtractsTheProgram(message);
+            }
+        }
+
+        @Test
         void bareCrAloneOnALineEndsTheHeaderForJakartaOnly() {
             String message = "From: Aruba <comunicazioni@staff.aruba.it>\r\nTo: anna@acme.example\r\nSubject: Invio copia bollettino\r\n"
                 + "Content-Type: application/zip; name=\"fattura.zip\"\r\nContent-Transfer-Encoding: base64\r\n"

@@ -60,6 +60,9 @@ final class ContentTypeReadings {
         }
         String type = mime4jType(first);
         String mediaType = type == null ? unreadableType(defaultType) : type;
+        if (type != null && !type.startsWith("multipart/") && !type.startsWith("message/") && !recognisable(first)) {
+            mediaType = "application/octet-stream";
+        }
         boolean multipartType = mediaType.startsWith("multipart/");
         Thunderbird thunderbird = Thunderbird.type(first);
         boolean thunderbirdMultipart = thunderbird.mediaType.startsWith("multipart/");
@@ -103,6 +106,21 @@ final class ContentTypeReadings {
     /** Whether Jakarta Mail's tokenizer reads the first field's type as {@code message/*}. */
     static boolean messageToJakarta(List<String> fieldBodies) {
         return !fieldBodies.isEmpty() && Jakarta.typeIs(fieldBodies.get(0), "message");
+    }
+
+    /**
+     * Whether a leaf's type, as written before the first {@code ;}, is a type a program can look up: two
+     * RFC 6838 restricted names ({@code A-Z a-z 0-9 ! # $ & - ^ _ . +}) around a slash. Anything else
+     * ({@code text/plain charset=utf-8}, {@code text/plain"x}, a comment) is a type Jakarta Mail cannot parse or
+     * a client does not know, even where Mime4j's lenient reading makes one of it: the bytes are handed out as
+     * they are, to be opened by their name or content, so they are judged as {@code application/octet-stream}.
+     */
+    private static boolean recognisable(String fieldBody) {
+        int semicolon = fieldBody.indexOf(';');
+        String type = (semicolon < 0 ? fieldBody : fieldBody.substring(0, semicolon)).trim();
+        int slash = type.indexOf('/');
+        return slash > 0 && slash < type.length() - 1 && type.indexOf('/', slash + 1) < 0
+            && type.chars().allMatch(c -> c == '/' || c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&-^_.+".indexOf(c) >= 0));
     }
 
     /**
