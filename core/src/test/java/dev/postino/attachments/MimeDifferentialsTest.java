@@ -240,6 +240,22 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void multipartTypeJakartaCannotParseIsALeafToIt() {
+            String message = message("Content-Type: multipart/mi\u00a4xed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n", zipPart("base64", ZIP_BASE64)));
+
+            assertDangerous(message, ReasonCode.MIME_AMBIGUOUS);
+            assertThat(JakartaMailReading.leaves(bytes(message))).extracting(JakartaMailReading.Leaf::path).containsExactly("1");
+        }
+
+        @Test
+        void multipartWithParametersJakartaCannotParseOpensNothingThere() {
+            String message = message("Content-Type: multipart/mixed; boundary=\"b1\" x", parts("b1", "\r\n--b1\r\n", zipPart("base64", ZIP_BASE64)));
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+            assertThat(JakartaMailReading.leaves(bytes(message))).isEmpty();
+        }
+
+        @Test
         void typeNoClientRecognisesJakartaHandsOutTheBytesToBeOpenedByContent() {
             String attached = "From: a@b.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b2\"\r\n\r\n--b2\r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b2--\r\n";

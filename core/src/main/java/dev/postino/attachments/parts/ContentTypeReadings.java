@@ -83,8 +83,10 @@ final class ContentTypeReadings {
         }
         boolean mime4jMultipart = mime4j.mediaType.startsWith("multipart/");
         boolean jakartaMultipart = jakarta != null && jakarta.mediaType.startsWith("multipart/");
+        // parameters Jakarta Mail cannot parse make it fail to open a multipart (it shows nothing there); a type
+        // it cannot parse makes the part a leaf, handed out whole
         if (mime4jMultipart != multipartType || thunderbirdMultipart != multipartType
-            || jakarta != null && jakartaMultipart != multipartType) {
+            || Jakarta.typeIsMultipart(first) != multipartType) {
             disagreements.add("readers disagree on whether the part is a multipart (type written \"" + clip(first) + "\")");
         }
         String boundary = multipartType ? thunderbird.boundary : null;
@@ -330,11 +332,16 @@ final class ContentTypeReadings {
             return typeIs(body, "multipart");
         }
 
-        /** Whether the type alone (before any parameter) is {@code primary/something} to Jakarta Mail's tokenizer. */
+        /**
+         * Whether the type alone is {@code primary/something} to Jakarta Mail. A field whose parameters do not
+         * parse is typed by the text before its first {@code ;} ({@code MimeBodyPart.isMimeType}), which must
+         * then parse whole: {@code multipart/mi\u00a4xed} is no multipart to it.
+         */
         static boolean typeIs(String body, String primary) {
             Lexer lexer = new Lexer(body);
             String type = lexer.atom();
-            return type != null && type.equalsIgnoreCase(primary) && lexer.special('/') && lexer.atom() != null;
+            return type != null && type.equalsIgnoreCase(primary) && lexer.special('/') && lexer.atom() != null
+                && (lexer.atEnd() || lexer.special(';'));
         }
 
         static Jakarta read(String body) {
