@@ -56,7 +56,7 @@ public final class DifferentialOracle {
         String type = mediaType(leaf.contentType());
         StringBuilder text = new StringBuilder("From: a@example.com\r\nSubject: leaf\r\nMIME-Version: 1.0\r\n");
         if (leaf.name() != null && !leaf.name().isEmpty()) {
-            String encoded = rfc2231(leaf.name());
+            String encoded = rfc2231(asUtf8WhereItIs(leaf.name()));
             text.append("Content-Type: ").append(type).append("; name*=").append(encoded).append("\r\n")
                 .append("Content-Disposition: attachment; filename*=").append(encoded).append("\r\n");
         } else {
@@ -69,6 +69,26 @@ public final class DifferentialOracle {
                 .append(Base64.getMimeEncoder().encodeToString(leaf.content())).append("\r\n");
         }
         return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A raw 8-bit name is read as Latin-1 by Jakarta Mail; where its bytes are valid UTF-8 it is given as UTF-8,
+     * the way mail clients and the IMAP view read it (docs/mime-differentials.md, N4b). The Latin-1 reading of
+     * UTF-8 hides nothing: every sequence starts with a visible letter (0xC2 to 0xF4 are Â to ô) and its ASCII,
+     * the dots and the extension, is the same; only the C1 controls its continuation bytes make differ, which
+     * would flag every such name as hiding characters.
+     */
+    private static String asUtf8WhereItIs(String name) {
+        if (name.chars().allMatch(c -> c < 0x80) || name.chars().anyMatch(c -> c > 0xFF)) {
+            return name;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(name.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return name;
+        }
     }
 
     private static String mediaType(String contentType) {
