@@ -61,7 +61,27 @@ public final class SubjectDecoder {
         if (rawValue == null) {
             return new DecodedSubject("", Optional.empty());
         }
+        if (isPlainAscii(rawValue)) {
+            // most Subjects: nothing to unfold, decode or replace, so the text is the value itself
+            return new DecodedSubject(stripWhitespace(rawValue), Optional.empty());
+        }
+        return decodeFully(rawValue);
+    }
+
+    /** The full pass, whatever the value; {@link #decode} skips it for plain ASCII, to the same result. */
+    static DecodedSubject decodeFully(String rawValue) {
         return new Run(unfold(rawValue)).decode();
+    }
+
+    /** Printable ASCII and spaces only, with no {@code =?} that could start an encoded word. */
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~' || c == '=' && i + 1 < value.length() && value.charAt(i + 1) == '?') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 5322 §2.2.3 unfolding; a CR or LF that does not introduce folding is a space. */

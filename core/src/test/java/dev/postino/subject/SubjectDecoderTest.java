@@ -10,9 +10,12 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import dev.postino.HostileText;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 class SubjectDecoderTest {
 
@@ -27,6 +30,19 @@ class SubjectDecoderTest {
     @Test
     void plainAsciiIsReturnedAsIs() {
         assertThat(text("Riunione di lunedì? No: martedì")).isEqualTo("Riunione di lunedì? No: martedì");
+    }
+
+    @Property(tries = 2000)
+    void thePlainAsciiShortcutGivesWhatTheFullPassGives(@ForAll("asciiSubjects") String raw) {
+        assertThat(SubjectDecoder.decode(raw)).isEqualTo(SubjectDecoder.decodeFully(raw));
+    }
+
+    @Provide
+    Arbitrary<String> asciiSubjects() {
+        // printable ASCII with the characters the decoder treats specially made frequent
+        return Arbitraries.oneOf(
+            Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(120),
+            Arbitraries.strings().withChars(' ', '\t', '=', '?', 'Q', 'B', 'a', '_', '\r', '\n').ofMaxLength(120));
     }
 
     @Test
