@@ -246,7 +246,9 @@ final class MessageWalk {
             case MESSAGE -> {
                 if ((messageByName || !declaredType.startsWith("text/")) && content.complete()) {
                     nested.attachedMessage(part, content);
-                } else if (content.complete()) {
+                }
+                if (content.complete()) {
+                    // also the text as it is, which a reader that cannot parse the part's type opens (S18e, S18g)
                     nested.uuencode(part, content);
                 }
             }
@@ -256,7 +258,8 @@ final class MessageWalk {
                 }
                 if (messageByName) {
                     nested.attachedMessage(part, content);
-                } else if ((type.kind() == ContentKind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
+                }
+                if ((type.kind() == ContentKind.TEXT || declaredType.startsWith("text/")) && content.complete()) {
                     nested.uuencode(part, content);
                 }
             }

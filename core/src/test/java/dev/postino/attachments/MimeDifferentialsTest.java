@@ -256,6 +256,17 @@ class MimeDifferentialsTest {
         }
 
         @Test
+        void unreadableTypeInADigestIsAMessageToMime4jAndBytesToJakarta() {
+            String attached = "Subject: x\r\nContent-Type: multipart/mixed; boundary=\"never\"\r\n\r\n"
+                + Fixtures.uuencode("fattura.zip", ZIP).replace("\n", "\r\n");
+            String message = message("Content-Type: multipart/digest; boundary=\"b1\"",
+                "--b1\r\nContent-Type: x\r\n\r\n" + attached + "\r\n--b1--\r\n");
+
+            assertDangerous(message, ReasonCode.DOUBLE_EXTENSION);
+            assertJakartaExtractsTheProgram(message);
+        }
+
+        @Test
         void typeNoClientRecognisesJakartaHandsOutTheBytesToBeOpenedByContent() {
             String attached = "From: a@b.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b2\"\r\n\r\n--b2\r\n" + zipPart("base64", ZIP_BASE64) + "\r\n--b2--\r\n";
