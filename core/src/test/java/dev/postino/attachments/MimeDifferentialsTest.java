@@ -547,28 +547,25 @@ class MimeDifferentialsTest {
     @Nested
     class Names {
 
+        /** A text part named by the given Content-Disposition parameters. */
+        private String textNamed(String contentDisposition) {
+            return message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
+                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; " + contentDisposition + "\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+        }
+
         @Test
         void repeatedFilenameMime4jAndJakartaShowTheLastThunderbirdTheFirst() {
-            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
-                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"nota.txt\"; filename=\"nota.exe\"\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+            String message = textNamed("filename=\"nota.txt\"; filename=\"nota.exe\"");
 
             assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
         }
 
         @Test
         void plainAndRfc2231FilenamesThatDiffer() {
-            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
-                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"nota.txt\"; filename*=UTF-8''nota.exe\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+            String message = textNamed("filename=\"nota.txt\"; filename*=UTF-8''nota.exe");
 
             assertDangerous(message, ReasonCode.BLOCKED_EXTENSION);
-        }
-
-        private String textNamed(String contentDisposition) {
-            return message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
-                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; " + contentDisposition + "\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
         }
 
         @Test
@@ -606,9 +603,7 @@ class MimeDifferentialsTest {
 
         @Test
         void rawBytesThatAreNotUtf8InAFilenameAreReadAsJakartaMailReadsThem() {
-            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
-                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"fattura\u009f\u00cczip\"\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+            String message = textNamed("filename=\"fattura\u009f\u00cczip\"");
 
             assertDangerous(message, ReasonCode.HIDDEN_CHARACTERS);
         }
@@ -616,9 +611,7 @@ class MimeDifferentialsTest {
         @Test
         void rawUtf8InAFilenameIsReadAsUtf8() {
             String name = new String("fattura\u202egpj.exe".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            String message = message("Content-Type: multipart/mixed; boundary=\"b1\"", parts("b1", "\r\n--b1\r\n",
-                "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n" + base64("solo testo".getBytes(StandardCharsets.US_ASCII))));
+            String message = textNamed("filename=\"" + name + "\"");
 
             assertDangerous(message, ReasonCode.HIDDEN_CHARACTERS);
         }
