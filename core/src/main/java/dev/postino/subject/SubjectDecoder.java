@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.postino.mime.CharsetLabels;
+import dev.postino.mime.Utf8;
 
 /**
  * Decodes an unstructured header value (a Subject) the lenient way mail clients do, in one pass.
@@ -290,13 +291,13 @@ public final class SubjectDecoder {
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) text.charAt(i);
         }
-        return strictUtf8(bytes).orElseGet(() -> windows1252(bytes));
+        return Utf8.strict(bytes).orElseGet(() -> windows1252(bytes));
     }
 
     static String decodeBytes(byte[] bytes, String label) {
         Optional<Charset> charset = lookup(label);
         if (charset.isEmpty()) {
-            return strictUtf8(bytes).orElseGet(() -> windows1252(bytes));
+            return Utf8.strict(bytes).orElseGet(() -> windows1252(bytes));
         }
         if (charset.get().equals(WINDOWS_1252)) {
             return windows1252(bytes);
@@ -339,18 +340,6 @@ public final class SubjectDecoder {
     /** The charset a label names, for writing it back out (no WHATWG substitution). */
     static Optional<Charset> labelled(String label) {
         return CharsetLabels.forLabel(label).or(() -> lookup(label));
-    }
-
-    private static Optional<String> strictUtf8(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString());
-        } catch (CharacterCodingException notUtf8) {
-            return Optional.empty();
-        }
     }
 
     /** windows-1252 with the five unassigned bytes mapped to the C1 controls, as WHATWG does. */

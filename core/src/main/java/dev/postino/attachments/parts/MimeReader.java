@@ -3,9 +3,6 @@ package dev.postino.attachments.parts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+
+import dev.postino.mime.Utf8;
 
 /**
  * Reads the MIME structure of a message once, streaming: header blocks, multipart boundaries and the raw
@@ -293,12 +292,7 @@ public final class MimeReader {
         if (isAscii(bytes, offset, length)) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
-        }
+        return Utf8.strict(bytes, offset, length).orElseGet(() -> new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean isAscii(byte[] bytes, int offset, int length) {

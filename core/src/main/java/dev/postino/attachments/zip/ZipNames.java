@@ -1,11 +1,11 @@
 package dev.postino.attachments.zip;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
+
+import dev.postino.mime.Utf8;
 
 /** Entry-name decoding and comparison, as APPNOTE.TXT (appendix D) and Windows define them. */
 final class ZipNames {
@@ -42,13 +42,9 @@ final class ZipNames {
         String name;
         String problem = null;
         if (utf8) {
-            try {
-                name = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(raw)).toString();
-            } catch (CharacterCodingException e) {
-                name = new String(raw, StandardCharsets.UTF_8);
+            Optional<String> strict = Utf8.strict(raw);
+            name = strict.orElseGet(() -> new String(raw, StandardCharsets.UTF_8));
+            if (strict.isEmpty()) {
                 problem = "the UTF-8 flag is set but the name is not valid UTF-8";
             }
         } else {
